@@ -1,0 +1,50 @@
+/// What confide answers to one question: the safety notice first when there is one, then the
+/// cited excerpts, the related reading, or an honest fallback.
+public struct Answer: Sendable {
+    public var question: String
+    public var conversation: Int64?
+    public var safety: SafetyNotice?
+    public var citations: [Citation]
+    public var related: [RelatedReading]
+    public var fallback: String?
+    /// The stems of the question's words, for highlighting them in excerpts.
+    public var highlightStems: Set<String>
+}
+
+public struct Citation: Sendable {
+    public var number: Int
+    public var article: String
+    public var slug: String
+    public var section: String?
+    public var question: String?
+    public var excerpt: String
+    /// `file:line`, relative to the knowledge folder.
+    public var source: String
+    public var score: Double
+    public var passageID: Int64
+
+    /// "Article › Section" or "Article › FAQ question".
+    public var label: String {
+        if let question { return "\(article) \u{203A} \(question)" }
+        if let section { return "\(article) \u{203A} \(section)" }
+        return article
+    }
+}
+
+public struct RelatedReading: Sendable, Equatable {
+    public var title: String
+    /// nil when no article of that title exists yet.
+    public var slug: String?
+}
+
+/// A notice shown before anything else when a question shows signs of crisis or coercion.
+public struct SafetyNotice: Sendable, Equatable {
+    public enum Kind: String, Sendable { case crisis, coercion }
+    public struct Resource: Sendable, Equatable {
+        public var name: String
+        public var contact: String
+    }
+    public var kind: Kind
+    public var message: String
+    public var resources: [Resource]
+}

@@ -1,0 +1,51 @@
+/// The index's tables. Bump `version` whenever they change: an index of another version is
+/// rebuilt, never misread.
+enum IndexSchema {
+    static let version = 1
+
+    /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
+    /// content. The FAQ question, section heading and article title are columns of their own so
+    /// that bm25 can weight them apart from the body.
+    static let create = """
+        CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE files(
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            modified INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            fatal INTEGER NOT NULL DEFAULT 0,
+            problems TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        CREATE TABLE articles(
+            slug TEXT PRIMARY KEY,
+            file TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            summary TEXT,
+            related TEXT NOT NULL,
+            sections TEXT NOT NULL
+        );
+        CREATE TABLE passages(
+            id INTEGER PRIMARY KEY,
+            slug TEXT NOT NULL,
+            file TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            section TEXT,
+            faq TEXT,
+            body TEXT NOT NULL
+        );
+        CREATE INDEX passages_by_file ON passages(file, ordinal);
+        CREATE INDEX passages_by_slug ON passages(slug, ordinal);
+        CREATE VIRTUAL TABLE passage_text USING fts5(
+            faq, section, title, body,
+            content='passages', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_text, 'row');
+        """
+
+    /// The column order of `passage_text`, for bm25 weights.
+    enum Column: Int, CaseIterable { case faq = 0, section, title, body }
+}

@@ -1,0 +1,285 @@
+/// The SQLite FTS5 index of the knowledge folder, kept in the cache folder. Opening it brings
+/// it up to date: files whose size and time are unchanged cost one stat each; changed files
+/// are re-read, and only those whose bytes changed are re-indexed, all in one transaction.
+public final class KnowledgeIndex {
+    public let database: Database
+    public let folder: KnowledgeFolder
+    private var statements: [String: Statement] = [:]
+
+    /// Opens (creating or rebuilding as needed) the index at `path` for `folder`. A damaged
+    /// index file is a cache, so it is replaced.
+    public init(path: String, folder: KnowledgeFolder) throws {
+        self.folder = folder
+        do {
+            database = try Self.open(path)
+        } catch let error as DatabaseError where error.isDamage {
+            for suffix in ["", "-wal", "-shm"] { _ = FileSystem.remove(path + suffix) }
+            database = try Self.open(path)
+        }
+    }
+
+    private static func open(_ path: String) throws -> Database {
+        let database = try Database(path: path)
+        database.setBusyTimeout(milliseconds: 10_000)
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        let version = try database.userVersion
+        if version != IndexSchema.version {
+            try database.transaction {
+                try Self.dropEverything(database)
+                try database.execute(IndexSchema.create)
+                try database.setUserVersion(IndexSchema.version)
+            }
+        }
+        return database
+    }
+
+    private static func dropEverything(_ database: Database) throws {
+        let tables = try database.rows("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+            ($0.text(0), $0.text(1))
+        }
+        // Virtual tables first: dropping one drops its shadow tables with it.
+        for (name, sql) in tables where sql.uppercased().hasPrefix("CREATE VIRTUAL") {
+            try database.execute("DROP TABLE IF EXISTS \"\(name)\"")
+        }
+        for (name, _) in tables {
+            try database.execute("DROP TABLE IF EXISTS \"\(name)\"")
+        }
+    }
+
+    func statement(_ sql: String) throws -> Statement {
+        if let cached = statements[sql] { return cached }
+        let prepared = try database.prepare(sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    // MARK: Keeping up to date
+
+    private struct KnownFile {
+        var size: Int64
+        var modified: Int64
+        var hash: String
+        var fatal: Bool
+    }
+
+    /// Brings the index up to date with the folder.
+    @discardableResult
+    public func refresh() throws -> IndexChanges {
+        let root = FileSystem.absolute(folder.path)
+        let names = try folder.articleFiles()
+        var current: [String: FileSystem.Status] = [:]
+        for name in names {
+            if let status = FileSystem.status(folder.fullPath(name)), status.isRegular { current[name] = status }
+        }
+        let storedRoot = try database.scalar("SELECT value FROM meta WHERE key = 'root'")?.text
+        let known = try knownFiles()
+        var stale = current.filter { name, status in
+            guard let file = known[name] else { return true }
+            return file.size != status.size || file.modified != status.modified
+        }.map(\.key)
+        let removed = known.keys.filter { current[$0] == nil }
+        if storedRoot == root && stale.isEmpty && removed.isEmpty {
+            return IndexChanges(unchanged: current.count)
+        }
+
+        return try database.transaction {
+            var changes = IndexChanges()
+            var known = known
+            if storedRoot != root {
+                changes.rebuiltFromScratch = storedRoot != nil
+                try database.execute("DELETE FROM files; DELETE FROM articles; DELETE FROM passages; INSERT INTO passage_text(passage_text) VALUES('delete-all')")
+                try database.run("INSERT OR REPLACE INTO meta(key, value) VALUES('root', ?)", [.text(root)])
+                known = [:]
+                stale = Array(current.keys)
+            }
+            for name in removed where storedRoot == root {
+                try deleteFile(name)
+                changes.removed.append(name)
+            }
+            // A file kept out by a problem that may depend on another file (a duplicate slug)
+            // gets another chance whenever anything changed.
+            let retried = known.filter { $0.value.fatal && current[$0.key] != nil }.map(\.key)
+            for name in Set(stale + retried).sorted() {
+                guard let status = current[name] else { continue }
+                let loaded = folder.load(name)
+                if let old = known[name], old.hash == loaded.hash, !old.fatal {
+                    try database.run("UPDATE files SET size = ?, modified = ? WHERE path = ?", [.integer(status.size), .integer(status.modified), .text(name)])
+                    changes.unchanged += 1
+                    continue
+                }
+                if known[name] != nil { try deleteFile(name) }
+                try insert(loaded, status: status)
+                if known[name] == nil { changes.added.append(name) } else { changes.updated.append(name) }
+            }
+            changes.unchanged += current.count - changes.added.count - changes.updated.count - changes.unchanged
+            changes.unchanged = max(0, changes.unchanged)
+            return changes
+        }
+    }
+
+    private func knownFiles() throws -> [String: KnownFile] {
+        var files: [String: KnownFile] = [:]
+        for row in try statement("SELECT path, size, modified, hash, fatal FROM files").rows([], { ($0.text(0), KnownFile(size: $0.integer(1), modified: $0.integer(2), hash: $0.text(3), fatal: $0.integer(4) != 0)) }) {
+            files[row.0] = row.1
+        }
+        return files
+    }
+
+    private func deleteFile(_ name: String) throws {
+        try statement("""
+            INSERT INTO passage_text(passage_text, rowid, faq, section, title, body)
+            SELECT 'delete', id, faq, section, title, body FROM passages WHERE file = ?
+            """).run([.text(name)])
+        try statement("DELETE FROM passages WHERE file = ?").run([.text(name)])
+        try statement("DELETE FROM articles WHERE file = ?").run([.text(name)])
+        try statement("DELETE FROM files WHERE path = ?").run([.text(name)])
+    }
+
+    private func insert(_ loaded: LoadedFile, status: FileSystem.Status) throws {
+        var problems = loaded.problems
+        if let article = loaded.article {
+            if let owner = try statement("SELECT file FROM articles WHERE slug = ?").rows([.text(article.slug)], { $0.text(0) }).first {
+                problems.append(KnowledgeProblem(file: loaded.file, line: 1, message: "the slug '\(article.slug)' is already used by \(owner); this file is left out until one of them changes it"))
+            } else {
+                try insert(article)
+            }
+        }
+        let fatal = problems.contains(where: \.isFatal)
+        try statement("INSERT OR REPLACE INTO files(path, size, modified, hash, fatal, problems) VALUES(?, ?, ?, ?, ?, ?)").run([
+            .text(loaded.file), .integer(status.size), .integer(status.modified), .text(loaded.hash),
+            .integer(fatal ? 1 : 0), .text(ProblemCoding.encode(problems)),
+        ])
+    }
+
+    private func insert(_ article: Article) throws {
+        try statement("INSERT INTO articles(slug, file, title, summary, related, sections) VALUES(?, ?, ?, ?, ?, ?)").run([
+            .text(article.slug), .text(article.file), .text(article.title), SQLValue(article.summary),
+            .text(article.related.map(\.description).joined(separator: "\n")),
+            .text(article.sections.compactMap(\.heading).joined(separator: "\n")),
+        ])
+        let insertPassage = try statement("""
+            INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertText = try statement("INSERT INTO passage_text(rowid, faq, section, title, body) VALUES(?, ?, ?, ?, ?)")
+        for (ordinal, passage) in article.passages.enumerated() {
+            try insertPassage.run([
+                .text(article.slug), .text(article.file), SQLValue(passage.line), SQLValue(ordinal),
+                .text(passage.kind.rawValue), .text(article.title), SQLValue(passage.section),
+                SQLValue(passage.question), .text(passage.text),
+            ])
+            try insertText.run([
+                .integer(database.lastInsertRowID), SQLValue(passage.question), SQLValue(passage.section),
+                .text(article.title), .text(passage.text),
+            ])
+        }
+    }
+
+    // MARK: Reading
+
+    /// Problems of the files in the folder, as last found (fatal ones keep a file out).
+    public func problems() throws -> [KnowledgeProblem] {
+        try statement("SELECT problems FROM files WHERE problems != '' ORDER BY path").rows([]) { ProblemCoding.decode($0.text(0)) }
+            .flatMap { $0 }
+    }
+
+    public var passageCount: Int {
+        get throws { Int(try statement("SELECT count(*) FROM passages").rows([]) { $0.integer(0) }.first ?? 0) }
+    }
+
+    /// The passages that match `pattern`, best bm25 first. `weights` are the bm25 column weights
+    /// for FAQ question, section heading, article title and body.
+    public func search(_ pattern: FTS5Pattern, weights: FieldWeights, limit: Int) throws -> [IndexedPassage] {
+        let sql = """
+            SELECT p.id, p.slug, p.file, p.line, p.ordinal, p.kind, p.title, p.section, p.faq, p.body,
+                   bm25(passage_text, \(weights.question), \(weights.section), \(weights.title), \(weights.body)) AS score
+            FROM passage_text JOIN passages p ON p.id = passage_text.rowid
+            WHERE passage_text MATCH ?1 ORDER BY score LIMIT ?2
+            """
+        return try statement(sql).rows([.text(pattern.rawPattern), .integer(Int64(limit))], Self.readPassage)
+    }
+
+    /// How many passages hold each term (terms as the index stores them: porter stems).
+    public func documentFrequencies(of stems: [String]) throws -> [String: Int] {
+        let lookup = try statement("SELECT doc FROM passage_terms WHERE term = ?")
+        var result: [String: Int] = [:]
+        for stem in Set(stems) {
+            result[stem] = Int(try lookup.rows([.text(stem)]) { $0.integer(0) }.first ?? 0)
+        }
+        return result
+    }
+
+    public func passages(ofArticle slug: String) throws -> [IndexedPassage] {
+        try statement("""
+            SELECT id, slug, file, line, ordinal, kind, title, section, faq, body, 0
+            FROM passages WHERE slug = ? ORDER BY ordinal
+            """).rows([.text(slug)], Self.readPassage)
+    }
+
+    public func passage(id: Int64) throws -> IndexedPassage? {
+        try statement("""
+            SELECT id, slug, file, line, ordinal, kind, title, section, faq, body, 0
+            FROM passages WHERE id = ?
+            """).rows([.integer(id)], Self.readPassage).first
+    }
+
+    public func articles() throws -> [ArticleSummary] {
+        try statement("SELECT slug, title, summary, file, related, sections FROM articles ORDER BY file").rows([], Self.readArticle)
+    }
+
+    public func article(slug: String) throws -> ArticleSummary? {
+        try statement("SELECT slug, title, summary, file, related, sections FROM articles WHERE slug = ?").rows([.text(slug)], Self.readArticle).first
+    }
+
+    /// The article with this title, ignoring case: how related reading given by title resolves.
+    public func article(title: String) throws -> ArticleSummary? {
+        try statement("SELECT slug, title, summary, file, related, sections FROM articles WHERE title = ? COLLATE NOCASE").rows([.text(title)], Self.readArticle).first
+    }
+
+    private static func readPassage(_ row: Row) -> IndexedPassage {
+        IndexedPassage(
+            id: row.integer(0), slug: row.text(1), file: row.text(2), line: row.int(3), ordinal: row.int(4),
+            kind: Passage.Kind(rawValue: row.text(5)) ?? .paragraph, title: row.text(6),
+            section: row.optionalText(7), question: row.optionalText(8), body: row.text(9), bm25: row.real(10)
+        )
+    }
+
+    private static func readArticle(_ row: Row) -> ArticleSummary {
+        ArticleSummary(
+            slug: row.text(0), title: row.text(1), summary: row.optionalText(2), file: row.text(3),
+            related: row.text(4).split(separator: "\n").map { RelatedLink(parsing: String($0)) },
+            sections: row.text(5).split(separator: "\n").map(String.init)
+        )
+    }
+}
+
+/// bm25 column weights.
+public struct FieldWeights: Sendable, Equatable {
+    public var question: Double
+    public var section: Double
+    public var title: Double
+    public var body: Double
+
+    public static let standard = FieldWeights(question: 4, section: 1.5, title: 1, body: 1)
+}
+
+/// Problems stored in one text column: one per line, `F` or `W`, tab, line, tab, message.
+enum ProblemCoding {
+    static func encode(_ problems: [KnowledgeProblem]) -> String {
+        problems.map { "\($0.isFatal ? "F" : "W")\t\($0.line)\t\($0.file)\t\($0.message.replacingNewlines)" }.joined(separator: "\n")
+    }
+
+    static func decode(_ text: String) -> [KnowledgeProblem] {
+        text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false)
+            guard parts.count == 4, let number = Int(parts[1]) else { return nil }
+            return KnowledgeProblem(file: String(parts[2]), line: number, message: String(parts[3]), isFatal: parts[0] == "F")
+        }
+    }
+}
+
+extension String {
+    var replacingNewlines: String {
+        String(map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    }
+}

@@ -1,0 +1,188 @@
+/// Reads the Markdown article format documented in `Knowledge/README.md`.
+public struct ArticleParser {
+    public static let faqHeading = "Frequently Asked Questions"
+    static let frontMatterKeys: Set<String> = ["title", "slug", "summary", "related"]
+
+    /// The parsed article and the non-fatal problems found in it.
+    public struct Result: Sendable {
+        public var article: Article
+        public var warnings: [KnowledgeProblem]
+    }
+
+    public init() {}
+
+    /// Parses raw file bytes (any encoding problems are reported, not fatal).
+    public func parse(bytes: [UInt8], file: String) throws(KnowledgeProblem) -> Result {
+        var warnings: [KnowledgeProblem] = []
+        if String(validating: bytes, as: UTF8.self) == nil {
+            warnings.append(KnowledgeProblem(file: file, line: 1, message: "the file is not valid UTF-8; invalid bytes were replaced", isFatal: false))
+        }
+        var result = try parse(text: String(decoding: bytes, as: UTF8.self), file: file)
+        result.warnings.insert(contentsOf: warnings, at: 0)
+        return result
+    }
+
+    public func parse(text: String, file: String) throws(KnowledgeProblem) -> Result {
+        var lines = TextLines.split(text)
+        func problem(_ line: Int, _ message: String) -> KnowledgeProblem {
+            KnowledgeProblem(file: file, line: line, message: message)
+        }
+        guard lines.contains(where: { !$0.isBlank }) else { throw problem(1, "the file is empty") }
+        guard lines.first?.trimmed == "---" else {
+            throw problem(1, "expected front matter: a first line '---', then 'title:', 'slug:' (and optionally 'summary:', 'related:'), then '---'")
+        }
+
+        // Front matter.
+        var fields: [String: (value: String, line: Int)] = [:]
+        var closingIndex: Int?
+        for index in 1..<lines.count {
+            let line = lines[index]
+            if line.trimmed == "---" { closingIndex = index; break }
+            if line.isBlank || line.trimmed.hasPrefix("#") { continue }
+            guard let colon = line.text.firstIndex(of: ":") else {
+                throw problem(line.number, "expected 'key: value' in the front matter, found '\(line.trimmed.prefix(40))'")
+            }
+            let key = line.text[..<colon].trimmingWhitespace.lowercased()
+            let value = line.text[line.text.index(after: colon)...].trimmingWhitespace
+            guard Self.frontMatterKeys.contains(key) else {
+                throw problem(line.number, "unknown front matter key '\(key)' (expected one of: title, slug, summary, related)")
+            }
+            guard fields[key] == nil else { throw problem(line.number, "'\(key)' is given twice") }
+            fields[key] = (value, line.number)
+        }
+        guard let closingIndex else { throw problem(1, "the front matter that starts here is never closed with '---'") }
+        guard let title = fields["title"], !title.value.isEmpty else { throw problem(1, "the front matter has no 'title:'") }
+        guard let slug = fields["slug"], !slug.value.isEmpty else { throw problem(1, "the front matter has no 'slug:'") }
+        guard Slug.isValid(slug.value) else {
+            throw problem(slug.line, "slug '\(slug.value)' must be lower-case letters, digits and single hyphens, like '\(Slug.make(from: slug.value).isEmpty ? "my-article" : Slug.make(from: slug.value))'")
+        }
+        let related = (fields["related"]?.value ?? "")
+            .split(separator: ",")
+            .map { $0.trimmingWhitespace }
+            .filter { !$0.isEmpty }
+            .map(RelatedLink.init(parsing:))
+        let summary = fields["summary"].map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+
+        lines.removeFirst(closingIndex + 1)
+        var body = BodyReader(file: file)
+        for line in lines { try body.read(line) }
+        try body.finish()
+
+        let article = Article(slug: slug.value, title: title.value, summary: summary, related: related, file: file, sections: body.sections)
+        return Result(article: article, warnings: body.warnings)
+    }
+}
+
+/// The body after the front matter: headings, paragraphs, quotes, callouts, FAQ entries.
+private struct BodyReader {
+    let file: String
+    var sections: [Section] = []
+    var warnings: [KnowledgeProblem] = []
+    private var current = Section(heading: nil, line: 1, isFAQ: false, passages: [])
+    private var sectionIsIntroduction = true
+    private var inFAQ = false
+    private var question: (text: String, line: Int)?
+    private var questionAnswered = false
+    private var paragraph: [String] = []
+    private var paragraphLine = 0
+    private var paragraphKind = Passage.Kind.paragraph
+
+    init(file: String) { self.file = file }
+
+    mutating func read(_ line: TextLine) throws(KnowledgeProblem) {
+        let text = line.trimmed
+        if text.isEmpty { flushParagraph(); return }
+        if text.hasPrefix("#") {
+            flushParagraph()
+            try heading(text, line: line.number)
+            return
+        }
+        let isQuoteLine = text.hasPrefix(">")
+        if isQuoteLine {
+            var content = text.dropFirst().trimmingWhitespace
+            if !paragraph.isEmpty, paragraphKind != .quote, paragraphKind != .callout { flushParagraph() }
+            if paragraph.isEmpty {
+                paragraphLine = line.number
+                paragraphKind = .quote
+                if content.uppercased().hasPrefix("[!NOTE]") || content.uppercased().hasPrefix("[!TIP]") || content.uppercased().hasPrefix("[!IMPORTANT]") {
+                    paragraphKind = .callout
+                    content = String(content[content.index(after: content.firstIndex(of: "]")!)...]).trimmingWhitespace
+                }
+            }
+            if !content.isEmpty { paragraph.append(content) }
+            return
+        }
+        if !paragraph.isEmpty, paragraphKind == .quote || paragraphKind == .callout { flushParagraph() }
+        if paragraph.isEmpty {
+            paragraphLine = line.number
+            paragraphKind = text.hasPrefix("- ") || text.hasPrefix("* ") ? .list : .paragraph
+        }
+        paragraph.append(text)
+    }
+
+    mutating func heading(_ text: String, line: Int) throws(KnowledgeProblem) {
+        let level = text.prefix(while: { $0 == "#" }).count
+        let title = text.dropFirst(level).trimmingWhitespace
+        guard level == 2 || level == 3, text.dropFirst(level).first == " " || title.isEmpty else {
+            if level == 1 {
+                throw KnowledgeProblem(file: file, line: line, message: "a '# ' heading is not part of the format: the title comes from the front matter; sections start with '## '")
+            }
+            throw KnowledgeProblem(file: file, line: line, message: "headings are '## Section' or '### Question?' (found '\(text.prefix(40))')")
+        }
+        guard !title.isEmpty else {
+            throw KnowledgeProblem(file: file, line: line, message: "this heading has no text")
+        }
+        if level == 2 {
+            try finishQuestion()
+            closeSection()
+            inFAQ = title.lowercased() == ArticleParser.faqHeading.lowercased()
+            current = Section(heading: title, line: line, isFAQ: inFAQ, passages: [])
+            sectionIsIntroduction = false
+        } else if inFAQ {
+            try finishQuestion()
+            question = (title, line)
+            questionAnswered = false
+        } else {
+            closeSection()
+            current = Section(heading: title, line: line, isFAQ: false, passages: [])
+            sectionIsIntroduction = false
+        }
+    }
+
+    mutating func flushParagraph() {
+        guard !paragraph.isEmpty else { return }
+        let text = paragraph.joined(separator: paragraphKind == .list ? "\n" : " ")
+        paragraph.removeAll()
+        var kind = paragraphKind
+        if question != nil {
+            questionAnswered = true
+            if kind == .paragraph { kind = .answer }
+        }
+        current.passages.append(Passage(kind: kind, text: text, line: paragraphLine, section: current.heading, question: question?.text))
+    }
+
+    mutating func finishQuestion() throws(KnowledgeProblem) {
+        flushParagraph()
+        if let question, !questionAnswered {
+            throw KnowledgeProblem(file: file, line: question.line, message: "the FAQ question '\(question.text.prefix(60))' has no answer: write at least one paragraph under it")
+        }
+        question = nil
+    }
+
+    mutating func closeSection() {
+        flushParagraph()
+        if !current.passages.isEmpty {
+            sections.append(current)
+        } else if !sectionIsIntroduction {
+            warnings.append(KnowledgeProblem(file: file, line: current.line, message: "the section '\(current.heading ?? "")' is empty", isFatal: false))
+        }
+    }
+
+    mutating func finish() throws(KnowledgeProblem) {
+        try finishQuestion()
+        closeSection()
+        if sections.isEmpty {
+            throw KnowledgeProblem(file: file, line: 1, message: "the article has no paragraphs after its front matter")
+        }
+    }
+}

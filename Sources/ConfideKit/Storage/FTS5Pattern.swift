@@ -1,0 +1,34 @@
+/// An FTS5 MATCH expression that is always valid, whatever text it came from: every term is a
+/// quoted string (inner quotes doubled, NUL bytes dropped), so no user text is ever read as FTS5
+/// syntax (`AND`, `NEAR(`, `*`, `:`, `-`, parentheses, ...).
+public struct FTS5Pattern: Sendable, Equatable, CustomStringConvertible {
+    public let rawPattern: String
+
+    /// Any of `terms` (OR), or nil when no usable term is left: an empty query is never run.
+    public static func matchingAny(of terms: [String]) -> FTS5Pattern? {
+        let quoted = terms.compactMap(quote)
+        guard !quoted.isEmpty else { return nil }
+        return FTS5Pattern(rawPattern: quoted.joined(separator: " OR "))
+    }
+
+    /// All of `terms` (implicit AND), or nil when no usable term is left.
+    public static func matchingAll(of terms: [String]) -> FTS5Pattern? {
+        let quoted = terms.compactMap(quote)
+        guard !quoted.isEmpty else { return nil }
+        return FTS5Pattern(rawPattern: quoted.joined(separator: " "))
+    }
+
+    /// One term as an FTS5 string, or nil when nothing searchable is left of it.
+    static func quote(_ term: String) -> String? {
+        var cleaned = ""
+        cleaned.unicodeScalars.reserveCapacity(term.unicodeScalars.count)
+        for scalar in term.unicodeScalars where scalar != "\0" {
+            if scalar == "\"" { cleaned.unicodeScalars.append("\"") }
+            cleaned.unicodeScalars.append(scalar)
+        }
+        guard cleaned.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return nil }
+        return "\"" + cleaned + "\""
+    }
+
+    public var description: String { rawPattern }
+}

@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A failed file operation, with the path and the system's reason.
+public struct FileSystemError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public let code: Int32
+
+    init(path: String, code: Int32 = errno) {
+        self.path = path
+        self.code = code
+        self.reason = String(cString: strerror(code))
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The few file operations confide needs, straight on the C library: start-up stats every
+/// knowledge file, so this stays cheap.
+public enum FileSystem {
+    public struct Status: Sendable, Equatable {
+        public var size: Int64
+        /// Modification time in nanoseconds since the epoch.
+        public var modified: Int64
+        public var mode: UInt32
+        public var isDirectory: Bool
+        public var isRegular: Bool
+    }
+
+    public static func status(_ path: String) -> Status? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        let kind = info.st_mode & S_IFMT
+        return Status(
+            size: Int64(info.st_size),
+            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            mode: UInt32(info.st_mode & 0o7777),
+            isDirectory: kind == S_IFDIR,
+            isRegular: kind == S_IFREG
+        )
+    }
+
+    public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    public static func isDirectory(_ path: String) -> Bool { status(path)?.isDirectory ?? false }
+
+    /// The names in a directory (without "." and ".."), sorted.
+    public static func contents(ofDirectory path: String) throws(FileSystemError) -> [String] {
+        guard let directory = opendir(path) else { throw FileSystemError(path: path) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public static func readBytes(_ path: String) throws(FileSystemError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: path) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path)
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        return bytes
+    }
+
+    /// Writes `bytes` to a new file created with `mode` from the first byte (umask applies on
+    /// top, so a private mode stays private). Fails when the file exists unless `replace`.
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644, replace: Bool = false) throws(FileSystemError) {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (replace ? O_TRUNC : O_EXCL)
+        let descriptor = open(path, flags, mode)
+        guard descriptor >= 0 else { throw FileSystemError(path: path) }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path)
+            }
+            offset += count
+        }
+    }
+
+    /// Creates `path` and any missing parents with `mode`.
+    public static func makeDirectory(_ path: String, mode: mode_t = 0o755) throws(FileSystemError) {
+        if isDirectory(path) { return }
+        let parent = parentDirectory(of: path)
+        if !parent.isEmpty, parent != path, !isDirectory(parent) {
+            try makeDirectory(parent, mode: mode)
+        }
+        if mkdir(path, mode) != 0 && errno != EEXIST { throw FileSystemError(path: path) }
+    }
+
+    public static func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    public static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let cwd = getcwd(nil, 0) else { return path }
+        defer { free(cwd) }
+        return join(String(cString: cwd), path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
+    /// The real path of the running executable.
+    public static func executablePath() -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return buffer.withUnsafeBufferPointer { pointer in
+            String(decoding: UnsafeRawBufferPointer(start: pointer.baseAddress, count: count), as: UTF8.self)
+        }
+    }
+
+    public static func environment(_ name: String) -> String? {
+        guard let value = getenv(name) else { return nil }
+        let text = String(cString: value)
+        return text.isEmpty ? nil : text
+    }
+}
+
+extension FileSystem {
+    /// Removes a file; false when there was nothing to remove or it could not be removed.
+    @discardableResult
+    public static func remove(_ path: String) -> Bool { unlink(path) == 0 }
+}

@@ -1,0 +1,60 @@
+/// Where confide reads knowledge and keeps its files, from options, environment and defaults.
+public struct Locations: Sendable, Equatable {
+    public var knowledge: String
+    /// The index (a rebuildable cache).
+    public var indexFile: String
+    /// Conversations (the person's own data).
+    public var dataDirectory: String
+
+    public enum Problem: Error, CustomStringConvertible {
+        case noHome
+        case noKnowledge(tried: [String])
+
+        public var description: String {
+            switch self {
+            case .noHome:
+                return "HOME is not set, so there is nowhere to keep the index; give --data-dir DIR"
+            case .noKnowledge(let tried):
+                return "no knowledge folder found (tried \(tried.joined(separator: ", "))); give one with --knowledge DIR or CONFIDE_KNOWLEDGE"
+            }
+        }
+    }
+
+    /// - Parameters:
+    ///   - knowledgeOption: `--knowledge DIR`
+    ///   - dataOption: `--data-dir DIR`
+    ///   - environment: the process environment
+    ///   - executable: the running binary's path, for the installed knowledge beside it
+    public static func resolve(knowledgeOption: String?, dataOption: String?, environment: [String: String], executable: String?) throws(Problem) -> Locations {
+        func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+
+        var knowledge = knowledgeOption ?? env("CONFIDE_KNOWLEDGE")
+        if knowledge == nil {
+            var tried = ["./Knowledge"]
+            if FileSystem.isDirectory("Knowledge") {
+                knowledge = FileSystem.absolute("Knowledge")
+            } else if let executable {
+                let prefix = FileSystem.parentDirectory(of: FileSystem.parentDirectory(of: executable))
+                let installed = FileSystem.join(prefix, "share/confide/knowledge")
+                tried.append(installed)
+                if FileSystem.isDirectory(installed) { knowledge = installed }
+            }
+            guard knowledge != nil else { throw .noKnowledge(tried: tried) }
+        }
+
+        let home = env("HOME")
+        let data: String
+        let cache: String
+        if let directory = dataOption ?? env("CONFIDE_DATA_DIR") {
+            data = FileSystem.absolute(directory)
+            cache = data
+        } else {
+            guard let home else { throw .noHome }
+            data = FileSystem.join(env("XDG_DATA_HOME") ?? FileSystem.join(home, ".local/share"), "confide")
+            cache = FileSystem.join(env("XDG_CACHE_HOME") ?? FileSystem.join(home, ".cache"), "confide")
+        }
+        return Locations(knowledge: FileSystem.absolute(knowledge!), indexFile: FileSystem.join(cache, "index.sqlite3"), dataDirectory: data)
+    }
+
+    public var cacheDirectory: String { FileSystem.parentDirectory(of: indexFile) }
+}

@@ -1,0 +1,49 @@
+import ConfideKit
+
+struct ArticlesCommand: Command {
+    static let spec = CommandSpec(
+        name: "articles",
+        abstract: "List the articles, with a one-line summary each.",
+        options: [.flag("json", "Print a JSON array: slug, title, summary, sections, related slugs.")]
+    )
+
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.has("json")
+    }
+
+    func run(_ context: Context) throws -> Int32 {
+        let index = try context.index()
+        let articles = try index.articles()
+        if json {
+            Output.line(JSON.array(try articles.map { article in
+                .object([
+                    ("slug", .string(article.slug)),
+                    ("title", .string(article.title)),
+                    ("summary", .optional(article.summary)),
+                    ("file", .string(article.file)),
+                    ("sections", .array(article.sections.map(JSON.string))),
+                    ("related", .array(try context.companion().relatedReading(of: article.slug).map {
+                        .object([("title", .string($0.title)), ("slug", .optional($0.slug))])
+                    })),
+                ])
+            }).encoded())
+            return 0
+        }
+        let style = context.terminal.style
+        if articles.isEmpty {
+            Output.line("The knowledge folder holds no articles yet.")
+            return 0
+        }
+        for (offset, article) in articles.enumerated() {
+            Output.line(style.number("\(offset + 1).") + " " + style.bold(article.title) + "  " + style.dim(article.slug))
+            if let summary = article.summary {
+                Output.line(TextWrap.wrap(summary, width: context.terminal.readingWidth, indent: "   "))
+            }
+        }
+        Output.line()
+        Output.line(style.dim("Read one with: confide read SLUG (or its number)"))
+        return 0
+    }
+}

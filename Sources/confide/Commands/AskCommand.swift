@@ -1,0 +1,32 @@
+import ConfideKit
+
+struct AskCommand: Command {
+    static let spec = CommandSpec(
+        name: "ask",
+        abstract: "Answer a question from the articles, with cited excerpts.",
+        arguments: [ArgumentSpec(name: "QUESTION", help: "The question, in your own words (quote it or not).", isRepeating: true)],
+        options: [.flag("json", "Print one JSON object instead of text (the shape is in the README).")],
+        discussion: "Answers quote one to three passages, each cited as article \u{203A} section and file:line. When nothing answers the question well, confide says so rather than guessing."
+    )
+
+    var question: String
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        question = arguments.positionals.joined(separator: " ")
+        json = arguments.has("json")
+        guard question.contains(where: { !$0.isWhitespace }) else {
+            throw UsageError(message: "the question is empty: confide ask QUESTION...", command: "ask")
+        }
+    }
+
+    func run(_ context: Context) throws -> Int32 {
+        let answer = try context.companion().answer(question)
+        if json {
+            Output.line(answer.json.encoded())
+        } else {
+            Output.out(AnswerRenderer(terminal: context.terminal).render(answer))
+        }
+        return 0
+    }
+}

@@ -1,0 +1,75 @@
+import ConfideKit
+
+/// A failure that ends a command: exit status 1 and a one-line reason on stderr.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// One `confide` command: its declared interface and what it does.
+protocol Command {
+    static var spec: CommandSpec { get }
+    init(_ arguments: ParsedArguments) throws(UsageError)
+    /// Returns the exit status.
+    func run(_ context: Context) throws -> Int32
+}
+
+/// What every command may need, opened only when it is first used.
+final class Context {
+    let arguments: ParsedArguments
+    let environment: [String: String]
+    let terminal: Terminal
+    private var cachedLocations: Locations?
+    private var cachedIndex: KnowledgeIndex?
+    private var cachedCompanion: Companion?
+
+    init(arguments: ParsedArguments, environment: [String: String]) {
+        self.arguments = arguments
+        self.environment = environment
+        self.terminal = Terminal(noColorOption: arguments.has("no-color"), environment: environment)
+    }
+
+    func locations() throws -> Locations {
+        if let cachedLocations { return cachedLocations }
+        do {
+            let resolved = try Locations.resolve(
+                knowledgeOption: arguments.value("knowledge"), dataOption: arguments.value("data-dir"),
+                environment: environment, executable: FileSystem.executablePath()
+            )
+            cachedLocations = resolved
+            return resolved
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// The index, brought up to date with the knowledge folder. Files that could not be loaded
+    /// are named on stderr, once per run.
+    func index() throws -> KnowledgeIndex {
+        if let cachedIndex { return cachedIndex }
+        let locations = try locations()
+        let folder = KnowledgeFolder(path: locations.knowledge)
+        guard FileSystem.isDirectory(folder.path) else {
+            throw CommandFailure(KnowledgeFolderError.missing(folder.path).description)
+        }
+        do {
+            try FileSystem.makeDirectory(locations.cacheDirectory, mode: 0o700)
+        } catch {
+            throw CommandFailure("cannot create \(locations.cacheDirectory): \(error.reason)")
+        }
+        let index = try KnowledgeIndex(path: locations.indexFile, folder: folder)
+        try index.refresh()
+        for problem in try index.problems() where problem.isFatal {
+            Output.error("confide: warning: \(problem) (this file is left out)")
+        }
+        cachedIndex = index
+        return index
+    }
+
+    func companion() throws -> Companion {
+        if let cachedCompanion { return cachedCompanion }
+        let companion = Companion(index: try index())
+        cachedCompanion = companion
+        return companion
+    }
+}

@@ -1,0 +1,41 @@
+import ConfideKit
+
+/// An answer as a person reads it in a terminal: the safety notice first, then numbered
+/// citations with their excerpts, then related reading, or the honest fallback.
+struct AnswerRenderer {
+    var terminal: Terminal
+
+    func render(_ answer: Answer) -> String {
+        let style = terminal.style
+        let width = terminal.readingWidth
+        var blocks: [String] = []
+        if let safety = answer.safety {
+            blocks.append(render(safety))
+        }
+        for citation in answer.citations {
+            let number = style.number("\(citation.number).")
+            var block = TextWrap.wrap(style.bold(citation.label), width: width, indent: "   ", firstIndent: number + " ")
+            let excerpt = Highlights.apply(in: citation.excerpt, stems: answer.highlightStems) { style.highlight(String($0)) }
+            block += "\n" + TextWrap.wrap(excerpt, width: width, indent: "   ")
+            block += "\n   " + style.dim(citation.source)
+            blocks.append(block)
+        }
+        if let fallback = answer.fallback {
+            blocks.append(TextWrap.wrap(fallback, width: width))
+        }
+        if !answer.related.isEmpty {
+            let titles = answer.related.map { item in item.slug.map { "\(item.title) (\($0))" } ?? item.title }
+            blocks.append(TextWrap.wrap(style.dim("Related reading: ") + titles.joined(separator: " \u{00B7} "), width: width, indent: "  "))
+        }
+        return blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    func render(_ safety: SafetyNotice) -> String {
+        let style = terminal.style
+        var lines = [TextWrap.wrap(style.bold(safety.message), width: terminal.readingWidth)]
+        for resource in safety.resources {
+            lines.append("  \u{2022} \(resource.name): \(style.bold(resource.contact))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
