@@ -86,6 +86,8 @@ private struct BodyReader {
     private var paragraph: [String] = []
     private var paragraphLine = 0
     private var paragraphKind = Passage.Kind.paragraph
+    /// Inside a run of `>` lines (which may open with a `[!NOTE]` line that holds no text).
+    private var quoteOpen = false
 
     init(file: String) { self.file = file }
 
@@ -100,8 +102,9 @@ private struct BodyReader {
         let isQuoteLine = text.hasPrefix(">")
         if isQuoteLine {
             var content = text.dropFirst().trimmingWhitespace
-            if !paragraph.isEmpty, paragraphKind != .quote, paragraphKind != .callout { flushParagraph() }
-            if paragraph.isEmpty {
+            if !paragraph.isEmpty, !quoteOpen { flushParagraph() }
+            if !quoteOpen {
+                quoteOpen = true
                 paragraphLine = line.number
                 paragraphKind = .quote
                 if content.uppercased().hasPrefix("[!NOTE]") || content.uppercased().hasPrefix("[!TIP]") || content.uppercased().hasPrefix("[!IMPORTANT]") {
@@ -112,7 +115,7 @@ private struct BodyReader {
             if !content.isEmpty { paragraph.append(content) }
             return
         }
-        if !paragraph.isEmpty, paragraphKind == .quote || paragraphKind == .callout { flushParagraph() }
+        if quoteOpen { flushParagraph() }
         if paragraph.isEmpty {
             paragraphLine = line.number
             paragraphKind = text.hasPrefix("- ") || text.hasPrefix("* ") ? .list : .paragraph
@@ -150,6 +153,7 @@ private struct BodyReader {
     }
 
     mutating func flushParagraph() {
+        quoteOpen = false
         guard !paragraph.isEmpty else { return }
         let text = paragraph.joined(separator: paragraphKind == .list ? "\n" : " ")
         paragraph.removeAll()

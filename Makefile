@@ -1,0 +1,41 @@
+# confide: the two commands a newcomer needs are `make run` and `make test`.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+RELEASE_FLAGS = -c release --static-swift-stdlib
+BIN_RELEASE = .build/release/confide
+
+.PHONY: all deps build release run test check install uninstall bench clean
+
+all: build
+
+deps:
+	@scripts/install-dependencies
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product confide
+
+# The companion on the shipped knowledge.
+run: release
+	@$(BIN_RELEASE) --knowledge Knowledge
+
+# Everything CI checks: the test suites, then the shipped knowledge folder.
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+	@echo "Checking Knowledge/ ..."
+	@.build/debug/confide --data-dir "$$(mktemp -d)" --knowledge Knowledge articles > /dev/null
+
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge"
+	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/confide"
+	install -m 644 Knowledge/*.md "$(DESTDIR)$(PREFIX)/share/confide/knowledge/"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/confide"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/confide"
+
+clean:
+	$(SWIFT) package clean

@@ -1,0 +1,105 @@
+import Testing
+@testable import ConfideKit
+
+/// Answers from the project's shipped knowledge folder, through a real index file.
+@Suite struct CompanionTests {
+    let directory = TemporaryDirectory()
+    let companion: Companion
+
+    init() throws {
+        let index = try KnowledgeIndex(path: directory.file("index.sqlite3"), folder: KnowledgeFolder(path: Fixtures.shippedKnowledge))
+        try index.refresh()
+        companion = Companion(index: index)
+    }
+
+    @Test func anOnTopicQuestionGetsOneToThreeCitedExcerpts() throws {
+        let answer = try companion.answer("why do I take it so personally when my partner says no")
+        #expect((1...3).contains(answer.citations.count))
+        #expect(answer.fallback == nil)
+        #expect(answer.citations.map(\.number) == Array(1...answer.citations.count))
+        for citation in answer.citations {
+            #expect(citation.source.range(of: #"^[a-z0-9-]+\.md:\d+$"#, options: .regularExpression) != nil)
+            let words = citation.excerpt.split(separator: " ").count
+            #expect(words > 0 && words <= 60 + 1)
+        }
+        #expect(answer.citations.first?.slug == "when-a-no-feels-personal")
+        #expect(!answer.related.isEmpty)
+    }
+
+    @Test func excerptsAreSentencesOfThePassageNotTheWholeParagraph() throws {
+        let answer = try companion.answer("how to say no to my partner without hurting them")
+        let citation = try #require(answer.citations.first)
+        let passage = try #require(try companion.index.passage(id: citation.passageID))
+        let excerpt = citation.excerpt.replacingOccurrences(of: "\u{2026}", with: "")
+        #expect(passage.body.contains(excerpt) || excerpt.split(separator: " ").count >= 60)
+        #expect(Sentences.split(excerpt).count <= 3)
+    }
+
+    @Test(arguments: ["how do I change a bicycle tyre", "what is the boiling point of tungsten", "recipe for lasagna with spinach", "the the the", ""])
+    func questionsTheArticlesDoNotCoverGetTheHonestFallback(_ question: String) throws {
+        let answer = try companion.answer(question)
+        #expect(answer.citations.isEmpty)
+        let fallback = try #require(answer.fallback)
+        if !question.isEmpty && question != "the the the" {
+            #expect(fallback.contains("When a Partner's No Feels Personal"))
+        }
+    }
+
+    @Test(arguments: FTS5PatternTests.hostile)
+    func hostileQuestionsNeverFail(_ question: String) throws {
+        let answer = try companion.answer(question)
+        #expect(answer.citations.count <= 3)
+        #expect(answer.citations.isEmpty == (answer.fallback != nil))
+    }
+
+    @Test func relatedReadingOfTheTopArticleIsResolved() throws {
+        let related = try companion.relatedReading(of: "when-a-no-feels-personal")
+        #expect(related.count == 4)
+        #expect(related.allSatisfy { $0.slug != nil })
+    }
+
+    @Test func moreSkipsWhatWasShown() throws {
+        let first = try companion.answer("feeling unwanted by my partner")
+        let shown = Set(first.citations.map(\.passageID))
+        let more = try companion.answer("feeling unwanted by my partner", skipping: shown)
+        #expect(Set(more.citations.map(\.passageID)).isDisjoint(with: shown))
+    }
+}
+
+@Suite struct TextTests {
+    @Test func sentencesSplitAtEndsButNotAtAbbreviations() {
+        let sentences = Sentences.split("First one. Second, e.g. with an example? Third \"quoted.\" Fourth")
+        #expect(sentences == ["First one.", "Second, e.g. with an example?", "Third \"quoted.\"", "Fourth"])
+    }
+
+    @Test func wordsSplitLikeUnicode61() {
+        #expect(Words.tokens("It's self-harm: NEAR(a b) caf\u{e9} \u{1F622} 50%") == ["it", "s", "self", "harm", "near", "a", "b", "caf\u{e9}", "50"])
+    }
+
+    @Test func queryPlanDropsStopWordsAndDuplicatesAndStems() {
+        let plan = QueryPlan(question: "Why does my partner keep declining? Declined again!")
+        #expect(plan.terms.map(\.word) == ["partner", "keep", "declining"])
+        #expect(plan.stems == ["partner", "keep", "declin"])
+    }
+
+    @Test func queryPlanBoundsAPastedEssay() {
+        let essay = (0..<5000).map { "word\($0)x" }.joined(separator: " ")
+        #expect(QueryPlan(question: essay).terms.count == QueryPlan.maximumTerms)
+    }
+
+    @Test func jsonEscapesAndKeepsNulls() {
+        let value = JSON.object([("a", .null), ("b", .string("q\"\\\n\u{01}\u{1F622}")), ("c", .array([.int(1), .number(0.5), .bool(true)]))])
+        #expect(value.encoded() == #"{"a":null,"b":"q\"\\\n\u0001😢","c":[1,0.5,true]}"#)
+    }
+
+    @Test func highlightsMarkWordsSharingTheQuestionsStems() {
+        let marked = Highlights.apply(in: "She declined; the declines hurt.", stems: ["declin"]) { "[\($0)]" }
+        #expect(marked == "She [declined]; the [declines] hurt.")
+    }
+
+    @Test func editDistance() {
+        #expect(EditDistance.between("unwantd", "unwanted") == 1)
+        #expect(EditDistance.between("kitten", "sitting") == 3)
+        #expect(EditDistance.between("a", "abcdef", limit: 2) == 3)
+    }
+}

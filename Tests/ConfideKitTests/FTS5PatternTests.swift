@@ -1,0 +1,34 @@
+import Testing
+@testable import ConfideKit
+
+/// Every hostile text becomes a pattern that a real FTS5 table accepts.
+@Suite struct FTS5PatternTests {
+    static let hostile: [String] = [
+        "\"", "\"unbalanced", "self-harm", "-consent", "a:b", "{a b}", "(x", "x)", "x AND", "AND", "OR x", "NOT",
+        "+x", "C++", "a+", "*foo", "foo*", "^start", "NEAR(a b, x)", "NEAR", "near(", String(repeating: "(", count: 300),
+        String(repeating: "NOT ", count: 300), "it's", "50%", "<3", "x@y", "a.b", "consent?", "\u{1F622}\u{1F494}",
+        "\u{01}\u{02}", " ", "", "why\u{0}not", "'; DROP TABLE t; --", "\u{FFFD}\u{FFFD} partner", String(repeating: "x", count: 100_000),
+        "\"\"\"\"", "title:no", "body : sex", "col1:col2:x",
+    ]
+
+    @Test(arguments: hostile)
+    func hostileTextIsAlwaysAValidQuery(_ text: String) throws {
+        let directory = TemporaryDirectory()
+        let database = try Database(path: directory.file("fts.sqlite3"))
+        try database.execute("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter unicode61')")
+        try database.run("INSERT INTO t VALUES('a no', 'my partner says no and it stings, self harm is not this')")
+        let terms = Words.tokens(text) + [text]
+        for pattern in [FTS5Pattern.matchingAny(of: terms), FTS5Pattern.matchingAll(of: terms), FTS5Pattern.matchingAny(of: [text])].compactMap({ $0 }) {
+            _ = try database.rows("SELECT rowid FROM t WHERE t MATCH ?", [.text(pattern.rawPattern)]) { $0.integer(0) }
+        }
+    }
+
+    @Test func emptyOrBlankTextGivesNoPattern() {
+        #expect(FTS5Pattern.matchingAny(of: []) == nil)
+        #expect(FTS5Pattern.matchingAny(of: ["", "  ", "\u{0}"]) == nil)
+    }
+
+    @Test func quotesAreDoubledAndNulsDropped() {
+        #expect(FTS5Pattern.matchingAny(of: ["a\"b", "c\u{0}d"])?.rawPattern == "\"a\"\"b\" OR \"cd\"")
+    }
+}

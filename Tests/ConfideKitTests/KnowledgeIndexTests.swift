@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import ConfideKit
+
+@Suite struct KnowledgeIndexTests {
+    func open(_ directory: TemporaryDirectory, knowledge: String) throws -> KnowledgeIndex {
+        try KnowledgeIndex(path: directory.file("index.sqlite3"), folder: KnowledgeFolder(path: knowledge))
+    }
+
+    @Test func buildsOnFirstUseAndReusesWhenNothingChanged() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        let first = try open(directory, knowledge: knowledge).refresh()
+        #expect(first.added == ["declines.md", "desire-gaps.md"])
+        let index = try open(directory, knowledge: knowledge)
+        let second = try index.refresh()
+        #expect(second.isEmpty)
+        #expect(second.unchanged == 2)
+        #expect(try index.passageCount == 7)
+    }
+
+    /// An unchanged folder costs a stat per file: a file whose bytes change but whose size and
+    /// time do not is not re-read.
+    @Test func unchangedStatMeansTheFileIsNotReread() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        try open(directory, knowledge: knowledge).refresh()
+        let path = knowledge + "/declines.md"
+        let before = FileSystem.status(path)!
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "sting", with: "zzzzz")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        var times = [timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+                     timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000))]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let index = try open(directory, knowledge: knowledge)
+        #expect(try index.refresh().isEmpty)
+        #expect(try index.search(FTS5Pattern.matchingAny(of: ["zzzzz"])!, weights: .standard, limit: 5).isEmpty)
+    }
+
+    @Test func updatesOnlyTheFileThatChanged() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        try open(directory, knowledge: knowledge).refresh()
+        directory.write("knowledge/declines.md", Fixtures.declines + "\n\nA new paragraph about quokkas.\n")
+        let index = try open(directory, knowledge: knowledge)
+        let changes = try index.refresh()
+        #expect(changes.updated == ["declines.md"])
+        #expect(changes.added.isEmpty && changes.removed.isEmpty)
+        let found = try index.search(FTS5Pattern.matchingAny(of: ["quokkas"])!, weights: .standard, limit: 5)
+        #expect(found.map(\.slug) == ["declines"])
+        #expect(try index.passageCount == 8)
+    }
+
+    @Test func touchedButIdenticalFileIsNotReindexed() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        try open(directory, knowledge: knowledge).refresh()
+        var times = [timespec(tv_sec: 1_000_000, tv_nsec: 0), timespec(tv_sec: 1_000_000, tv_nsec: 0)]
+        #expect(utimensat(AT_FDCWD, knowledge + "/declines.md", &times, 0) == 0)
+        let changes = try open(directory, knowledge: knowledge).refresh()
+        #expect(changes.isEmpty)
+    }
+
+    @Test func removedFilesLeaveTheIndex() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        try open(directory, knowledge: knowledge).refresh()
+        try FileManager.default.removeItem(atPath: knowledge + "/desire-gaps.md")
+        let index = try open(directory, knowledge: knowledge)
+        #expect(try index.refresh().removed == ["desire-gaps.md"])
+        #expect(try index.articles().map(\.slug) == ["declines"])
+        #expect(try index.search(FTS5Pattern.matchingAny(of: ["responsive"])!, weights: .standard, limit: 5).isEmpty)
+    }
+
+    @Test func aBrokenFileIsNamedAndTheOthersStillLoad() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        directory.write("knowledge/broken.md", "---\ntitel: Broken\nslug: broken\n---\ntext\n")
+        let index = try open(directory, knowledge: knowledge)
+        try index.refresh()
+        #expect(try index.articles().map(\.slug).sorted() == ["declines", "desire-gaps"])
+        let problems = try index.problems()
+        #expect(problems.map(\.description) == ["broken.md:2: unknown front matter key 'titel' (expected one of: title, slug, summary, related)"])
+        // Fixing the file brings it in.
+        directory.write("knowledge/broken.md", "---\ntitle: Broken\nslug: broken\n---\ntext\n")
+        try index.refresh()
+        #expect(try index.articles().map(\.slug).sorted() == ["broken", "declines", "desire-gaps"])
+        #expect(try index.problems().isEmpty)
+    }
+
+    @Test func aDuplicateSlugKeepsTheSecondFileOutUntilItIsFixed() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        directory.write("knowledge/zz-copy.md", Fixtures.declines)
+        let index = try open(directory, knowledge: knowledge)
+        try index.refresh()
+        #expect(try index.problems().first?.message.contains("already used by declines.md") == true)
+        #expect(try index.articles().count == 2)
+        try FileManager.default.removeItem(atPath: knowledge + "/declines.md")
+        try index.refresh()
+        #expect(try index.articles().map(\.file).sorted() == ["desire-gaps.md", "zz-copy.md"])
+        #expect(try index.problems().isEmpty)
+    }
+
+    @Test func anIndexOfAnotherSchemaVersionIsRebuilt() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        do {
+            let database = try Database(path: directory.file("index.sqlite3"))
+            try database.execute("CREATE TABLE passages(nonsense); INSERT INTO passages VALUES('old'); PRAGMA user_version = 999")
+        }
+        let index = try open(directory, knowledge: knowledge)
+        #expect(try index.database.userVersion == IndexSchema.version)
+        try index.refresh()
+        #expect(try index.passageCount == 7)
+    }
+
+    @Test func aDamagedIndexFileIsReplaced() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        directory.write("index.sqlite3", String(repeating: "garbage ", count: 1000))
+        let index = try open(directory, knowledge: knowledge)
+        try index.refresh()
+        #expect(try index.passageCount == 7)
+    }
+
+    @Test func anotherKnowledgeFolderReplacesTheIndexContent() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        try open(directory, knowledge: knowledge).refresh()
+        directory.write("other/only.md", Fixtures.article(slug: "only", title: "Only", body: "Just one paragraph."))
+        let index = try open(directory, knowledge: directory.file("other"))
+        let changes = try index.refresh()
+        #expect(changes.rebuiltFromScratch)
+        #expect(try index.articles().map(\.slug) == ["only"])
+    }
+
+    @Test func faqQuestionsSectionsAndTitlesAreSearchableFields() throws {
+        let directory = TemporaryDirectory()
+        let index = try open(directory, knowledge: Fixtures.smallFolder(in: directory))
+        try index.refresh()
+        let hits = try index.search(FTS5Pattern.matchingAny(of: ["initiating"])!, weights: .standard, limit: 5)
+        #expect(hits.first?.question == "Should I stop initiating?")
+        #expect(hits.first?.source == "declines.md:24")
+    }
+}
