@@ -5,23 +5,31 @@ struct AskCommand: Command {
         name: "ask",
         abstract: "Answer a question from the articles, with cited excerpts.",
         arguments: [ArgumentSpec(name: "QUESTION", help: "The question, in your own words (quote it or not).", isRepeating: true)],
-        options: [.flag("json", "Print one JSON object instead of text (the shape is in the README).")],
+        options: [
+            .flag("json", "Print one JSON object instead of text (the shape is in the README)."),
+            .flag("continue", "Add this question to the latest conversation instead of starting one."),
+        ],
         discussion: "Answers quote one to three passages, each cited as article \u{203A} section and file:line. When nothing answers the question well, confide says so rather than guessing."
     )
 
     var question: String
     var json: Bool
+    var continues: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         question = arguments.positionals.joined(separator: " ")
         json = arguments.has("json")
+        continues = arguments.has("continue")
         guard question.contains(where: { !$0.isWhitespace }) else {
             throw UsageError(message: "the question is empty: confide ask QUESTION...", command: "ask")
         }
     }
 
     func run(_ context: Context) throws -> Int32 {
-        let answer = try context.companion().answer(question)
+        var answer = try context.companion().answer(question)
+        // Kept before it is shown: what reached the screen is already on disk.
+        let latest = continues ? try? context.history()?.latestConversation() : nil
+        answer.conversation = context.record(answer, in: latest ?? nil)
         if json {
             Output.line(answer.json.encoded())
         } else {

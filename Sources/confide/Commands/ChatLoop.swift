@@ -14,11 +14,14 @@ struct ChatLoop: Command {
         if interactive {
             Output.line("Ask me anything about desire, rejection or intimacy. Answers come from the articles in this folder, and nothing leaves this machine. Ctrl-D to leave.")
         }
+        var conversation: Int64?
         while true {
             if interactive { Output.out("> ") }
             guard let line = readLine(strippingNewline: true) else { break }
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            let answer = try companion.answer(line)
+            var answer = try companion.answer(line)
+            answer.conversation = context.record(answer, in: conversation)
+            conversation = answer.conversation ?? conversation
             Output.out(renderer.render(answer) + "\n")
         }
         if interactive { Output.line() }

@@ -22,6 +22,9 @@ final class Context {
     private var cachedLocations: Locations?
     private var cachedIndex: KnowledgeIndex?
     private var cachedCompanion: Companion?
+    private var openedHistory = false
+    private var cachedHistory: HistoryStore?
+    private var warnedAboutRecording = false
 
     init(arguments: ParsedArguments, environment: [String: String]) {
         self.arguments = arguments
@@ -64,6 +67,52 @@ final class Context {
         }
         cachedIndex = index
         return index
+    }
+
+    /// Off the record: --private, or CONFIDE_PRIVATE set to anything but 0.
+    var isPrivate: Bool {
+        arguments.has("private") || !["", "0"].contains(environment["CONFIDE_PRIVATE"] ?? "")
+    }
+
+    /// The history store, or nil off the record or when it cannot be opened (then one warning
+    /// says so, and questions are still answered).
+    func history() -> HistoryStore? {
+        if openedHistory { return cachedHistory }
+        openedHistory = true
+        guard !isPrivate else { return nil }
+        do {
+            let store = try HistoryStore(directory: try locations().dataDirectory)
+            for notice in store.notices { Output.error("confide: \(notice)") }
+            cachedHistory = store
+        } catch {
+            warnNotKept("\(error)")
+        }
+        return cachedHistory
+    }
+
+    /// The history store for the `history` commands, which cannot do without it.
+    func requiredHistory() throws -> HistoryStore {
+        if isPrivate { throw CommandFailure("off the record (--private or CONFIDE_PRIVATE), the history is not opened") }
+        let store = try HistoryStore(directory: try locations().dataDirectory)
+        for notice in store.notices { Output.error("confide: \(notice)") }
+        return store
+    }
+
+    /// Keeps a turn, unless off the record; returns the conversation it went into.
+    func record(_ answer: Answer, in conversation: Int64?) -> Int64? {
+        guard let store = history() else { return nil }
+        do {
+            return try store.record(answer, in: conversation)
+        } catch {
+            warnNotKept("\(error)")
+            return nil
+        }
+    }
+
+    private func warnNotKept(_ reason: String) {
+        guard !warnedAboutRecording else { return }
+        warnedAboutRecording = true
+        Output.error("confide: warning: this conversation is not being kept (\(reason))")
     }
 
     func companion() throws -> Companion {

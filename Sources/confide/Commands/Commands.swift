@@ -14,6 +14,7 @@ enum Commands {
         Entry(AskCommand.self),
         Entry(ArticlesCommand.self),
         Entry(ReadCommand.self),
+        Entry(HistoryCommand.self),
         Entry(HelpCommand.self),
     ]
 

@@ -1,0 +1,48 @@
+extension HistoryStore {
+    /// Keeps one turn, committed durably before this returns. With `conversation` nil, a new
+    /// conversation is started, titled by the question. Returns the conversation's id.
+    @discardableResult
+    public func record(_ answer: Answer, in conversation: Int64? = nil, at time: Int64 = Clock.now()) throws -> Int64 {
+        try write {
+            var id = conversation
+            if let existing = id, try database.integer("SELECT 1 FROM conversations WHERE id = ?", [.integer(existing)]) == nil {
+                id = nil
+            }
+            if id == nil {
+                try database.run("INSERT INTO conversations(started, title) VALUES(?, ?)", [.integer(time), .text(Self.title(for: answer.question))])
+                id = database.lastInsertRowID
+            }
+            var kept = answer
+            kept.conversation = id
+            try database.run("INSERT INTO turns(conversation, asked, question, answer) VALUES(?, ?, ?, ?)", [
+                .integer(id!), .integer(time), .text(answer.question), .text(kept.json.encoded()),
+            ])
+            let excerpts = (answer.citations.map(\.excerpt) + [answer.fallback].compactMap { $0 }).joined(separator: "\n")
+            try database.run("INSERT INTO turn_text(rowid, question, excerpts) VALUES(?, ?, ?)", [
+                .integer(database.lastInsertRowID), .text(answer.question), .text(excerpts),
+            ])
+            return id!
+        }
+    }
+
+    /// The conversation the latest turn belongs to.
+    public func latestConversation() throws -> Int64? {
+        try database.integer("SELECT conversation FROM turns ORDER BY id DESC LIMIT 1")
+    }
+
+    /// A title from the first question: one line, at most 60 characters.
+    static func title(for question: String) -> String {
+        let line = question.split(whereSeparator: \.isNewline).first.map { $0.trimmingWhitespace } ?? ""
+        let words = line.split(whereSeparator: \.isWhitespace)
+        var title = ""
+        for word in words {
+            if title.count + word.count + 1 > 60 {
+                title += "\u{2026}"
+                break
+            }
+            title += (title.isEmpty ? "" : " ") + word
+        }
+        if title.isEmpty { title = String(line.prefix(60)) }
+        return title.isEmpty ? "(untitled)" : title
+    }
+}

@@ -1,0 +1,145 @@
+import ConfideKit
+
+struct HistoryCommand: Command {
+    static let spec = CommandSpec(
+        name: "history",
+        abstract: "List, show, search, export or forget past conversations.",
+        arguments: [
+            ArgumentSpec(name: "ACTION", help: "show N, search WORDS..., export N, forget N (none: list).", isOptional: true),
+            ArgumentSpec(name: "ARGUMENTS", help: "The conversation number or the words to search for.", isOptional: true, isRepeating: true),
+        ],
+        options: [
+            .flag("json", "Print data as JSON (list, show, search; export with --format json)."),
+            .flag("all", "export or forget every conversation."),
+            .value("before", "DATE", "forget every turn asked before DATE (YYYY-MM-DD, local time)."),
+            .value("format", "FORMAT", "export as markdown (the default) or json."),
+            .value("output", short: "o", "FILE", "export to FILE (created private, never overwritten) instead of stdout."),
+        ],
+        discussion: """
+            confide history                  conversations, newest first (id, date, turns, title)
+            confide history show N           one conversation, every question and answer
+            confide history search WORDS...  questions and answers that match, best first
+            confide history export N|--all [--format markdown|json] [-o FILE]
+            confide history forget N|--all|--before DATE
+            The history lives in $XDG_DATA_HOME/confide/history.sqlite3 (or --data-dir), readable by you alone. \
+            Forgetting erases the words from the file itself, not only from the list.
+            """
+    )
+
+    enum Action: Equatable {
+        case list
+        case show(Int64)
+        case search(String)
+        case export(ExportTarget, HistoryExport.Format, output: String?)
+        case forget(ForgetScope)
+    }
+
+    enum ExportTarget: Equatable { case conversation(Int64), all }
+
+    var action: Action
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        json = arguments.has("json")
+        var words = arguments.positionals
+        let verb = words.isEmpty ? "list" : words.removeFirst()
+        func number() throws(UsageError) -> Int64 {
+            guard words.count == 1 else {
+                throw UsageError(message: words.isEmpty ? "\(verb) needs a conversation number: confide history \(verb) N" : "\(verb) takes one conversation number", command: "history")
+            }
+            guard let value = Int64(words[0]), value > 0 else {
+                throw UsageError(message: "'\(words[0].prefix(30))' is not a conversation number (see 'confide history')", command: "history")
+            }
+            return value
+        }
+        switch verb {
+        case "list":
+            guard words.isEmpty else { throw UsageError(message: "unexpected argument '\(words[0].prefix(30))'", command: "history") }
+            action = .list
+        case "show":
+            action = .show(try number())
+        case "search":
+            let text = words.joined(separator: " ")
+            guard text.contains(where: { !$0.isWhitespace }) else {
+                throw UsageError(message: "search needs words: confide history search WORDS...", command: "history")
+            }
+            action = .search(text)
+        case "export":
+            let formatName = arguments.value("format") ?? (json ? "json" : "markdown")
+            guard let format = HistoryExport.Format(rawValue: formatName) else {
+                throw UsageError(message: "--format must be markdown or json, not '\(formatName.prefix(20))'", command: "history")
+            }
+            let target: ExportTarget
+            if arguments.has("all") {
+                guard words.isEmpty else { throw UsageError(message: "export takes N or --all, not both", command: "history") }
+                target = .all
+            } else {
+                target = .conversation(try number())
+            }
+            action = .export(target, format, output: arguments.value("output"))
+        case "forget":
+            let given = [arguments.has("all"), arguments.value("before") != nil, !words.isEmpty].filter { $0 }.count
+            guard given == 1 else {
+                throw UsageError(message: "forget takes exactly one of: N, --all, --before DATE", command: "history")
+            }
+            if arguments.has("all") {
+                action = .forget(.all)
+            } else if let date = arguments.value("before") {
+                guard let time = Clock.startOfLocalDay(date) else {
+                    throw UsageError(message: HistoryError.badDate(date).description, command: "history")
+                }
+                action = .forget(.before(time))
+            } else {
+                action = .forget(.conversation(try number()))
+            }
+        default:
+            if Int64(verb) != nil, words.isEmpty {
+                words = [verb]
+                action = .show(try number())
+            } else {
+                throw UsageError(message: "unknown history action '\(verb.prefix(30))' (actions: show, search, export, forget)", command: "history")
+            }
+        }
+    }
+
+    func run(_ context: Context) throws -> Int32 {
+        let store = try context.requiredHistory()
+        let view = HistoryView(terminal: context.terminal)
+        do {
+            switch action {
+            case .list:
+                let conversations = try store.conversations()
+                Output.out(json ? view.listJSON(conversations).encoded() + "\n" : view.list(conversations))
+            case .show(let id):
+                let conversation = try store.conversation(id)
+                Output.out(json ? HistoryExport.json([conversation]).encoded() + "\n" : view.show(conversation))
+            case .search(let words):
+                let matches = try store.search(words)
+                Output.out(json ? view.searchJSON(matches).encoded() + "\n" : view.search(matches))
+            case .export(let target, let format, let output):
+                let conversations: [Conversation]
+                switch target {
+                case .all: conversations = try store.conversations().reversed().map { try store.conversation($0.id) }
+                case .conversation(let id): conversations = [try store.conversation(id)]
+                }
+                let text = format == .json ? HistoryExport.json(conversations).encoded(pretty: true) + "\n" : HistoryExport.markdown(conversations)
+                if let output {
+                    do {
+                        try FileSystem.write(Array(text.utf8), to: output, mode: 0o600)
+                    } catch {
+                        throw CommandFailure(error.code == 17 /* EEXIST */ ? "\(output) already exists; confide does not overwrite files, choose another name" : "cannot write \(error)")
+                    }
+                    Output.error("confide: exported \(conversations.count) conversation\(conversations.count == 1 ? "" : "s") to \(output) (readable by you alone)")
+                } else {
+                    Output.out(text)
+                }
+            case .forget(let scope):
+                let erased = try store.forget(scope)
+                Output.line("Forgotten: \(erased) turn\(erased == 1 ? "" : "s"), erased from the history file.")
+            }
+        } catch let error as HistoryError {
+            throw CommandFailure(error.description)
+        }
+        return 0
+    }
+}
