@@ -10,7 +10,7 @@ public struct FileSystemError: Error, CustomStringConvertible, Sendable {
     public let reason: String
     public let code: Int32
 
-    init(path: String, code: Int32 = errno) {
+    public init(path: String, code: Int32 = errno) {
         self.path = path
         self.code = code
         self.reason = String(cString: strerror(code))

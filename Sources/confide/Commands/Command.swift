@@ -1,5 +1,9 @@
 import ConfideKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A failure that ends a command: exit status 1 and a one-line reason on stderr.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
@@ -55,12 +59,16 @@ final class Context {
         guard FileSystem.isDirectory(folder.path) else {
             throw CommandFailure(KnowledgeFolderError.missing(folder.path).description)
         }
-        do {
+        var path = locations.indexFile
+        do throws(FileSystemError) {
             try FileSystem.makeDirectory(locations.cacheDirectory, mode: 0o700)
+            guard access(locations.cacheDirectory, W_OK) == 0 else { throw FileSystemError(path: locations.cacheDirectory, code: EACCES) }
         } catch {
-            throw CommandFailure("cannot create \(locations.cacheDirectory): \(error.reason)")
+            // Answering matters more than caching: build a throw-away index in memory.
+            Output.error("confide: warning: cannot keep the index in \(locations.cacheDirectory) (\(error.reason)); using a temporary one")
+            path = ":memory:"
         }
-        let index = try KnowledgeIndex(path: locations.indexFile, folder: folder)
+        let index = try KnowledgeIndex(path: path, folder: folder)
         try index.refresh()
         for problem in try index.problems() where problem.isFatal {
             Output.error("confide: warning: \(problem) (this file is left out)")
