@@ -24,9 +24,10 @@ public final class Companion {
         return (ranker.rank(candidates, plan: plan, idf: idf), idf)
     }
 
-    /// Answers a question. `skipping` passes over passages already shown (for "more").
-    public func answer(_ question: String, skipping shown: Set<Int64> = []) throws -> Answer {
-        let plan = QueryPlan(question: question)
+    /// Answers a question. `previous` is the question before it in the conversation (a short
+    /// follow-up borrows its terms); `skipping` passes over passages already shown (for "more").
+    public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
+        let plan = QueryPlan(question: question, following: previous)
         let (ranked, idf) = try rankedPassages(for: plan)
         var answer = Answer(question: question, conversation: nil, safety: nil, citations: [], related: [], fallback: nil, highlightStems: Set(plan.stems))
         guard let best = ranked.first, ranker.isConfident(best) else {

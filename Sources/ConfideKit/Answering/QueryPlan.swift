@@ -16,6 +16,27 @@ public struct QueryPlan: Sendable, Equatable {
     /// At most this many distinct terms are searched: a pasted essay is still one question.
     public static let maximumTerms = 48
 
+    /// A follow-up with at most this many content words borrows the previous question's terms.
+    public static let followUpWords = 2
+    /// How much a borrowed term counts next to the question's own.
+    public static let borrowedWeight = 0.6
+
+    /// The plan of `question`; when it is a short follow-up ("what can I do about it?", "and for
+    /// my partner?") to `previous`, it borrows the previous question's terms at a lower weight.
+    public init(question: String, following previous: String?) {
+        self.init(question: question)
+        guard let previous, terms.count <= Self.followUpWords else { return }
+        let own = Set(stems)
+        for var term in QueryPlan(question: previous).terms where !own.contains(term.stem) {
+            term.weight = Self.borrowedWeight
+            terms.append(term)
+        }
+        borrowed = true
+    }
+
+    /// Whether terms were borrowed from a previous question.
+    public private(set) var borrowed = false
+
     public init(question: String) {
         self.question = question
         var seen: Set<String> = []

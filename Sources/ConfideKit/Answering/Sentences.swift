@@ -30,7 +30,8 @@ public enum Sentences {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(_ characters: String) -> String {
+    /// The text without the given characters at either end.
+    public func trimmingCharacters(_ characters: String) -> String {
         var result = Substring(self)
         while let first = result.first, characters.contains(first) { result = result.dropFirst() }
         while let last = result.last, characters.contains(last) { result = result.dropLast() }

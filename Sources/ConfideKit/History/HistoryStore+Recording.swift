@@ -46,3 +46,10 @@ extension HistoryStore {
         return title.isEmpty ? "(untitled)" : title
     }
 }
+
+extension HistoryStore {
+    /// The last question asked in a conversation (what a follow-up follows).
+    public func lastQuestion(in conversation: Int64) throws -> String? {
+        try database.scalar("SELECT question FROM turns WHERE conversation = ? ORDER BY id DESC LIMIT 1", [.integer(conversation)])?.text
+    }
+}

@@ -31,19 +31,7 @@ struct ArticlesCommand: Command {
             }).encoded())
             return 0
         }
-        let style = context.terminal.style
-        if articles.isEmpty {
-            Output.line("The knowledge folder holds no articles yet.")
-            return 0
-        }
-        for (offset, article) in articles.enumerated() {
-            Output.line(style.number("\(offset + 1).") + " " + style.bold(article.title) + "  " + style.dim(article.slug))
-            if let summary = article.summary {
-                Output.line(TextWrap.wrap(summary, width: context.terminal.readingWidth, indent: "   "))
-            }
-        }
-        Output.line()
-        Output.line(style.dim("Read one with: confide read SLUG (or its number)"))
+        Output.out(ArticleListView(terminal: context.terminal).render(articles, readHint: "Read one with: confide read SLUG (or its number)"))
         return 0
     }
 }

@@ -26,10 +26,11 @@ struct AskCommand: Command {
     }
 
     func run(_ context: Context) throws -> Int32 {
-        var answer = try context.companion().answer(question)
+        let latest = continues ? (try? context.history()?.latestConversation()) ?? nil : nil
+        let previous = latest.flatMap { (try? context.history()?.lastQuestion(in: $0)) ?? nil }
+        var answer = try context.companion().answer(question, following: previous)
         // Kept before it is shown: what reached the screen is already on disk.
-        let latest = continues ? try? context.history()?.latestConversation() : nil
-        answer.conversation = context.record(answer, in: latest ?? nil)
+        answer.conversation = context.record(answer, in: latest)
         if json {
             Output.line(answer.json.encoded())
         } else {

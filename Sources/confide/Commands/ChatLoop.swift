@@ -1,30 +1,32 @@
 import ConfideKit
 
-/// `confide` with no command: answers each line of input in turn. (A full readline companion
-/// comes with the REPL; this is what piped input always gets.)
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `confide` with no command: the companion at a terminal, or, with input from a pipe or a
+/// file, each line answered in turn as one conversation.
 struct ChatLoop: Command {
-    static let spec = CommandSpec(name: "", abstract: "Answer each line of input.")
+    static let spec = CommandSpec(name: "", abstract: "The companion.")
 
     init(_ arguments: ParsedArguments) throws(UsageError) {}
 
     func run(_ context: Context) throws -> Int32 {
+        if context.terminal.isInteractiveInput && context.terminal.isInteractiveOutput {
+            return try CompanionSession(context: context).run()
+        }
         let companion = try context.companion()
         let renderer = AnswerRenderer(terminal: context.terminal)
-        let interactive = context.terminal.isInteractiveInput
-        if interactive {
-            Output.line("Ask me anything about desire, rejection or intimacy. Answers come from the articles in this folder, and nothing leaves this machine. Ctrl-D to leave.")
-        }
         var conversation: Int64?
-        while true {
-            if interactive { Output.out("> ") }
-            guard let line = readLine(strippingNewline: true) else { break }
+        var previous: String?
+        while let line = readLine(strippingNewline: true) {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            var answer = try companion.answer(line)
+            var answer = try companion.answer(line, following: previous)
             answer.conversation = context.record(answer, in: conversation)
             conversation = answer.conversation ?? conversation
+            previous = line
             Output.out(renderer.render(answer) + "\n")
         }
-        if interactive { Output.line() }
         return 0
     }
 }

@@ -30,6 +30,14 @@ struct Terminal {
         return 80
     }
 
+    var height: Int {
+        var size = winsize()
+        if isInteractiveOutput, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 {
+            return Int(size.ws_row)
+        }
+        return 24
+    }
+
     /// Lines are easier to read when not wider than this, however wide the window.
     var readingWidth: Int { min(width, 100) }
 

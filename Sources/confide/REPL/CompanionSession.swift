@@ -1,0 +1,340 @@
+import ConfideKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The chat-style companion at a terminal: questions, follow-ups, browsing, past conversations.
+final class CompanionSession {
+    let context: Context
+    let companion: Companion
+    var isPrivate: Bool
+    var finished = false
+    var conversation: Int64?
+    var lastQuestion: String?
+    var lastAnswer: Answer?
+    var shown: Set<Int64> = []
+
+    var terminal: Terminal { context.terminal }
+    var style: Style { terminal.style }
+    var pager: Pager { Pager(terminal: terminal, environment: context.environment) }
+
+    init(context: Context) throws {
+        self.context = context
+        self.companion = try context.companion()
+        self.isPrivate = context.isPrivate
+    }
+
+    // MARK: The loop
+
+    func run() -> Int32 {
+        LineEditor.setUp()
+        LineEditor.completer = { [unowned self] before, word in self.complete(before: before, word: word) }
+        Interrupts.install()
+        if !isPrivate, let store = context.history() {
+            LineEditor.replaceRecall(with: (try? store.recentQuestions(limit: LineEditor.recallLimit)) ?? [])
+        }
+        Output.line(greeting)
+        while !finished {
+            guard let line = LineEditor.readLine(prompt: prompt) else {
+                Output.line()
+                break
+            }
+            handle(line)
+        }
+        return 0
+    }
+
+    var greeting: String {
+        let lead = style.bold("confide")
+        if isPrivate {
+            return "\(lead): ask about desire, rejection or intimacy in your own words. /help lists commands. Off the record: nothing of this session is kept."
+        }
+        return "\(lead): ask about desire, rejection or intimacy in your own words. /help lists commands. History stays on this machine; /private goes off the record."
+    }
+
+    var prompt: String {
+        // \u{1} and \u{2} tell readline that escape codes take no room on the line.
+        let name = isPrivate ? "confide (private)" : "confide"
+        return style.enabled ? "\u{1}\u{1B}[1m\u{2}\(name)>\u{1}\u{1B}[0m\u{2} " : "\(name)> "
+    }
+
+    func handle(_ line: String) {
+        let trimmed = line.trimmingCharacters(" \t\r\n")
+        guard !trimmed.isEmpty else { return }
+        // As bash's ignorespace: a line that starts with a space is kept nowhere.
+        let unrecorded = line.first == " "
+        if !unrecorded && !isPrivate { LineEditor.remember(trimmed) }
+        do {
+            if trimmed.hasPrefix("/") {
+                try runSlashCommand(trimmed)
+            } else if trimmed.lowercased() == "more" {
+                try more()
+            } else {
+                try ask(trimmed, recorded: !unrecorded)
+            }
+        } catch let failure as CommandFailure {
+            Output.line(failure.description)
+        } catch let error as HistoryError {
+            Output.line(error.description)
+        } catch {
+            Output.line("That did not work: \(error)")
+        }
+    }
+
+    func runSlashCommand(_ line: String) throws {
+        var words = line.dropFirst().split(whereSeparator: \.isWhitespace).map(String.init)
+        let name = words.isEmpty ? "" : words.removeFirst()
+        guard let command = Self.slashCommand(named: name) else {
+            let names = Self.slashCommands.map(\.name)
+            if let close = names.min(by: { EditDistance.between($0, name, limit: 3) < EditDistance.between($1, name, limit: 3) }),
+               EditDistance.between(close, name, limit: 3) <= 2 || close.hasPrefix(name.lowercased()) {
+                Output.line("There is no /\(name.prefix(30)). Did you mean /\(close)? (/help lists them all)")
+            } else {
+                Output.line("There is no /\(name.prefix(30)). /help lists the commands.")
+            }
+            return
+        }
+        try command.run(self, words)
+    }
+
+    // MARK: Questions
+
+    func ask(_ question: String, recorded: Bool) throws {
+        var answer = try companion.answer(question, following: lastQuestion)
+        if recorded && !isPrivate {
+            answer.conversation = context.record(answer, in: conversation)
+            conversation = answer.conversation ?? conversation
+        }
+        lastQuestion = question
+        lastAnswer = answer
+        shown = Set(answer.citations.map(\.passageID))
+        InterruptiblePrinter.print(AnswerRenderer(terminal: terminal).render(answer))
+    }
+
+    func more() throws {
+        guard let question = lastQuestion, let previous = lastAnswer else {
+            Output.line("Ask a question first; then 'more' shows the next passages for it.")
+            return
+        }
+        var answer = try companion.answer(question, following: nil, skipping: shown)
+        if answer.citations.isEmpty {
+            Output.line("That is everything the articles hold on that question. /related suggests further reading.")
+            return
+        }
+        answer.related = previous.related
+        if !isPrivate {
+            var kept = answer
+            kept.question = "more: " + question
+            answer.conversation = context.record(kept, in: conversation)
+            conversation = answer.conversation ?? conversation
+        }
+        shown.formUnion(answer.citations.map(\.passageID))
+        lastAnswer = answer
+        InterruptiblePrinter.print(AnswerRenderer(terminal: terminal).render(answer))
+    }
+
+    func open(_ words: [String]) throws {
+        guard let answer = lastAnswer, !answer.citations.isEmpty else {
+            Output.line("There are no citations to open yet. Ask a question first.")
+            return
+        }
+        guard let word = words.first, let number = Int(word), let citation = answer.citations.first(where: { $0.number == number }) else {
+            Output.line("Open which one? /open N, with N from 1 to \(answer.citations.count).")
+            return
+        }
+        let index = try context.index()
+        guard let passage = try index.passage(id: citation.passageID) else {
+            Output.line("That passage is no longer in the articles (they changed since).")
+            return
+        }
+        let around = try index.passages(ofArticle: passage.slug).filter { $0.section == passage.section && $0.question == passage.question }
+        var out = style.bold(passage.title) + (passage.section.map { " \u{203A} " + $0 } ?? "") + "\n"
+        if let question = passage.question { out += style.bold(question) + "\n" }
+        out += "\n"
+        for item in around {
+            if item.id == passage.id {
+                let marked = Highlights.apply(in: item.body, stems: answer.highlightStems) { self.style.highlight(String($0)) }
+                out += TextWrap.wrap(marked, width: terminal.readingWidth, indent: "\u{2503} ") + "\n"
+                out += "  " + style.dim(item.source) + "\n\n"
+            } else {
+                out += TextWrap.wrap(item.body, width: terminal.readingWidth, indent: "  ") + "\n\n"
+            }
+        }
+        pager.show(out)
+    }
+
+    // MARK: Reading
+
+    func articles() throws {
+        let articles = try context.index().articles()
+        InterruptiblePrinter.print(ArticleListView(terminal: terminal).render(articles, readHint: "Read one with /read SLUG or /read N."))
+    }
+
+    func read(_ words: [String]) throws {
+        guard let reference = words.first else {
+            Output.line("Read which article? /read SLUG or /read N (/articles lists them).")
+            return
+        }
+        let index = try context.index()
+        let article = try ArticleReader(index: index).find(reference)
+        let section = words.count > 1 ? words.dropFirst().joined(separator: " ") : nil
+        let text = try ArticleText(terminal: terminal).render(article, index: index, section: section, related: try companion.relatedReading(of: article.slug))
+        pager.show(text)
+    }
+
+    func related(_ words: [String]) throws {
+        guard let related = lastAnswer?.related, !related.isEmpty else {
+            Output.line("No related reading yet: it comes with an answer. /articles lists everything.")
+            return
+        }
+        if let word = words.first {
+            guard let number = Int(word), related.indices.contains(number - 1) else {
+                Output.line("Which one? /related N, with N from 1 to \(related.count).")
+                return
+            }
+            guard let slug = related[number - 1].slug else {
+                Output.line("\"\(related[number - 1].title)\" is not among these articles yet.")
+                return
+            }
+            try read([slug])
+            return
+        }
+        var out = style.bold("Related reading") + "\n"
+        for (offset, item) in related.enumerated() {
+            out += style.number("\(offset + 1).") + " " + item.title + (item.slug == nil ? style.dim("  (not in this folder)") : "") + "\n"
+        }
+        Output.out(out + style.dim("Open one with /related N.") + "\n")
+    }
+
+    // MARK: Past conversations
+
+    func requireHistory() throws -> HistoryStore {
+        if context.isPrivate { throw CommandFailure("This session started off the record, so the history is not opened.") }
+        guard let store = context.history() else { throw CommandFailure("The history cannot be opened here, so there is nothing to show.") }
+        return store
+    }
+
+    func conversationNumbers() -> [String] {
+        guard !context.isPrivate, let store = context.history() else { return [] }
+        return ((try? store.conversations()) ?? []).map { String($0.id) }
+    }
+
+    func history(_ words: [String]) throws {
+        let store = try requireHistory()
+        let view = HistoryView(terminal: terminal)
+        if words.first == "search" {
+            let text = words.dropFirst().joined(separator: " ")
+            guard !text.isEmpty else {
+                Output.line("Search for what? /history search WORDS")
+                return
+            }
+            InterruptiblePrinter.print(view.search(try store.search(text)))
+        } else if let word = words.first {
+            guard let id = Int64(word) else {
+                Output.line("/history, /history N or /history search WORDS")
+                return
+            }
+            pager.show(view.show(try store.conversation(id)))
+        } else {
+            InterruptiblePrinter.print(view.list(try store.conversations()))
+        }
+    }
+
+    func export(_ words: [String]) throws {
+        let store = try requireHistory()
+        guard let word = words.first, let id = Int64(word) else {
+            Output.line("Export which conversation? /export N [FILE] (/history lists them).")
+            return
+        }
+        let conversation = try store.conversation(id)
+        let file = words.count > 1 ? words[1] : "confide-conversation-\(id).md"
+        do {
+            try FileSystem.write(Array(HistoryExport.markdown([conversation]).utf8), to: file, mode: 0o600)
+            Output.line("Saved to \(file) (readable by you alone).")
+        } catch {
+            Output.line(error.code == EEXIST ? "\(file) already exists; give another name: /export \(id) FILE" : "Could not save: \(error)")
+        }
+    }
+
+    func forget(_ words: [String]) throws {
+        let store = try requireHistory()
+        let id: Int64
+        if let word = words.first {
+            guard let number = Int64(word) else {
+                Output.line("Forget which conversation? /forget N (/history lists them).")
+                return
+            }
+            id = number
+        } else {
+            guard let current = conversation else {
+                Output.line("Nothing of this session is kept yet. /forget N erases an earlier conversation.")
+                return
+            }
+            id = current
+        }
+        let summary = try store.conversation(id).summary
+        let reply = LineEditor.readLine(prompt: "Forget conversation \(id) (\"\(summary.title)\", \(summary.turnCount) turn\(summary.turnCount == 1 ? "" : "s")) for good? [y/N] ")
+        guard let reply, ["y", "yes"].contains(reply.trimmingCharacters(" ").lowercased()) else {
+            Output.line("Kept.")
+            return
+        }
+        try store.forget(.conversation(id))
+        if conversation == id { conversation = nil }
+        // What Up and Ctrl-R recall comes from the history, so it forgets too.
+        LineEditor.replaceRecall(with: (try? store.recentQuestions(limit: LineEditor.recallLimit)) ?? [])
+        Output.line("Forgotten: conversation \(id) is erased from the history file and from recall.")
+    }
+
+    func togglePrivate() {
+        if context.isPrivate {
+            Output.line("This session started off the record (--private or CONFIDE_PRIVATE), and stays so.")
+            return
+        }
+        isPrivate.toggle()
+        Output.line(isPrivate
+            ? "Off the record: from now on nothing you type is kept, in the history or in recall. /private again to go back."
+            : "Back on the record: questions are kept in your private history again.")
+    }
+
+    func clearScreen() {
+        // Home, clear the screen, clear the scrollback.
+        Output.out("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+    }
+
+    func help(_ topic: String?) {
+        if let topic {
+            let name = topic.hasPrefix("/") ? String(topic.dropFirst()) : topic
+            guard let command = Self.slashCommand(named: name) else {
+                Output.line("There is no /\(name.prefix(30)). /help lists the commands.")
+                return
+            }
+            Output.line(style.bold("/\(command.name) \(command.arguments)"))
+            Output.line(TextWrap.wrap(command.detail, width: terminal.readingWidth, indent: "  ", firstIndent: "  "))
+            return
+        }
+        var out = "Type a question in your own words. Commands:\n"
+        for command in Self.slashCommands {
+            let left = "/\(command.name) \(command.arguments)"
+            out += "  " + left + String(repeating: " ", count: max(1, 26 - left.count)) + command.summary + "\n"
+        }
+        out += "Up/Down and Ctrl-R recall earlier lines; Tab completes; a line starting with a space is not kept.\n"
+        out += "confide is not therapy or an emergency service: in a crisis call or text 988, or 911 in danger.\n"
+        InterruptiblePrinter.print(out)
+    }
+
+    // MARK: Completion
+
+    func complete(before: String, word: String) -> [String] {
+        let previous = before.split(whereSeparator: \.isWhitespace).map(String.init)
+        let candidates: [String]
+        if previous.isEmpty {
+            candidates = word.hasPrefix("/") ? Self.slashCommands.map { "/" + $0.name } : []
+        } else if previous.count == 1, previous[0].hasPrefix("/"), let command = Self.slashCommand(named: String(previous[0].dropFirst())) {
+            candidates = command.completions?(self) ?? []
+        } else {
+            candidates = []
+        }
+        return candidates.filter { $0.hasPrefix(word) }
+    }
+}
