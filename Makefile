@@ -29,13 +29,15 @@ test: deps
 	@.build/debug/confide --data-dir "$$(mktemp -d)" --knowledge Knowledge articles > /dev/null
 
 install: release
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge"
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/confide"
 	install -m 644 Knowledge/*.md "$(DESTDIR)$(PREFIX)/share/confide/knowledge/"
+	install -m 644 docs/confide.1 "$(DESTDIR)$(PREFIX)/share/man/man1/confide.1"
 
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/confide"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/confide"
+	rm -f "$(DESTDIR)$(PREFIX)/share/man/man1/confide.1"
 
 clean:
 	$(SWIFT) package clean
