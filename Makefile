@@ -25,8 +25,7 @@ run: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
-	@echo "Checking Knowledge/ ..."
-	@.build/debug/confide --data-dir "$$(mktemp -d)" --knowledge Knowledge articles > /dev/null
+	.build/debug/confide --knowledge Knowledge index --check
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"

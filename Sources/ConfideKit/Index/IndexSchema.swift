@@ -1,7 +1,7 @@
 /// The index's tables. Bump `version` whenever they change: an index of another version is
 /// rebuilt, never misread.
 enum IndexSchema {
-    static let version = 1
+    static let version = 2
 
     /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
     /// content. The FAQ question, section heading and article title are columns of their own so

@@ -24,7 +24,16 @@ public struct ArticleSummary: Sendable, Equatable {
     public var summary: String?
     public var file: String
     public var related: [RelatedLink]
-    public var sections: [String]
+    /// The headings in order: `## ` sections at level 2, `### ` sub-sections at level 3.
+    public var outline: [OutlineEntry]
+
+    /// Every heading, in order.
+    public var sections: [String] { outline.map(\.heading) }
+}
+
+public struct OutlineEntry: Sendable, Equatable {
+    public var level: Int
+    public var heading: String
 }
 
 /// What one refresh of the index did.
@@ -34,6 +43,14 @@ public struct IndexChanges: Sendable, Equatable {
     public var removed: [String] = []
     public var unchanged = 0
     public var rebuiltFromScratch = false
+
+    public init(added: [String] = [], updated: [String] = [], removed: [String] = [], unchanged: Int = 0, rebuiltFromScratch: Bool = false) {
+        self.added = added
+        self.updated = updated
+        self.removed = removed
+        self.unchanged = unchanged
+        self.rebuiltFromScratch = rebuiltFromScratch
+    }
 
     public var isEmpty: Bool { added.isEmpty && updated.isEmpty && removed.isEmpty }
 }

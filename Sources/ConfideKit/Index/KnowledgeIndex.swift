@@ -155,7 +155,7 @@ public final class KnowledgeIndex {
         try statement("INSERT INTO articles(slug, file, title, summary, related, sections) VALUES(?, ?, ?, ?, ?, ?)").run([
             .text(article.slug), .text(article.file), .text(article.title), SQLValue(article.summary),
             .text(article.related.map(\.description).joined(separator: "\n")),
-            .text(article.sections.compactMap(\.heading).joined(separator: "\n")),
+            .text(article.sections.compactMap { section in section.heading.map { "\(section.level)\t\($0)" } }.joined(separator: "\n")),
         ])
         let insertPassage = try statement("""
             INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body)
@@ -248,7 +248,10 @@ public final class KnowledgeIndex {
         ArticleSummary(
             slug: row.text(0), title: row.text(1), summary: row.optionalText(2), file: row.text(3),
             related: row.text(4).split(separator: "\n").map { RelatedLink(parsing: String($0)) },
-            sections: row.text(5).split(separator: "\n").map(String.init)
+            outline: row.text(5).split(separator: "\n").map { line in
+                let parts = line.split(separator: "\t", maxSplits: 1)
+                return parts.count == 2 ? OutlineEntry(level: Int(parts[0]) ?? 2, heading: String(parts[1])) : OutlineEntry(level: 2, heading: String(line))
+            }
         )
     }
 }

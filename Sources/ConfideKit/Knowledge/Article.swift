@@ -19,6 +19,8 @@ public struct Section: Sendable, Equatable {
     public var line: Int
     public var isFAQ: Bool
     public var passages: [Passage]
+    /// 2 for a `## ` section (and the introduction), 3 for a `### ` sub-section.
+    public var level: Int = 2
 }
 
 /// One paragraph: the unit the index stores and answers quote from.

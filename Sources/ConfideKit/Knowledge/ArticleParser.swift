@@ -116,11 +116,14 @@ private struct BodyReader {
             return
         }
         if quoteOpen { flushParagraph() }
+        // A leading backslash makes a line plain text, whatever it starts with ("\# 1 fear").
+        let escaped = text.hasPrefix("\\")
+        let content = escaped ? String(text.dropFirst()) : text
         if paragraph.isEmpty {
             paragraphLine = line.number
-            paragraphKind = text.hasPrefix("- ") || text.hasPrefix("* ") ? .list : .paragraph
+            paragraphKind = !escaped && (text.hasPrefix("- ") || text.hasPrefix("* ")) ? .list : .paragraph
         }
-        paragraph.append(text)
+        paragraph.append(content)
     }
 
     mutating func heading(_ text: String, line: Int) throws(KnowledgeProblem) {
@@ -146,8 +149,14 @@ private struct BodyReader {
             question = (title, line)
             questionAnswered = false
         } else {
-            closeSection()
-            current = Section(heading: title, line: line, isFAQ: false, passages: [])
+            // A `## ` heading that opens straight onto sub-sections is their parent, not empty.
+            let isParent = current.passages.isEmpty && current.level == 2 && !sectionIsIntroduction && paragraph.isEmpty
+            if isParent {
+                sections.append(current)
+            } else {
+                closeSection()
+            }
+            current = Section(heading: title, line: line, isFAQ: false, passages: [], level: 3)
             sectionIsIntroduction = false
         }
     }

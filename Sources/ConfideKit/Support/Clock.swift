@@ -7,6 +7,13 @@ import Glibc
 public enum Clock {
     public static func now() -> Int64 { Int64(time(nil)) }
 
+    /// Milliseconds on a clock that never jumps, for measuring.
+    public static func monotonicMilliseconds() -> Int64 {
+        var value = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &value)
+        return Int64(value.tv_sec) * 1000 + Int64(value.tv_nsec) / 1_000_000
+    }
+
     /// "2026-11-24 05:40" in local time.
     public static func localMinute(_ seconds: Int64) -> String { format(seconds, "%Y-%m-%d %H:%M") }
 

@@ -26,6 +26,8 @@ final class Context {
     private var cachedLocations: Locations?
     private var cachedIndex: KnowledgeIndex?
     private var cachedCompanion: Companion?
+    /// What the last refresh of the index changed.
+    private(set) var lastIndexChanges: IndexChanges?
     private var openedHistory = false
     private var cachedHistory: HistoryStore?
     private var warnedAboutRecording = false
@@ -69,7 +71,7 @@ final class Context {
             path = ":memory:"
         }
         let index = try KnowledgeIndex(path: path, folder: folder)
-        try index.refresh()
+        lastIndexChanges = try index.refresh()
         for problem in try index.problems() where problem.isFatal {
             Output.error("confide: warning: \(problem) (this file is left out)")
         }

@@ -15,6 +15,8 @@ enum Commands {
         Entry(ArticlesCommand.self),
         Entry(ReadCommand.self),
         Entry(HistoryCommand.self),
+        Entry(ImportCommand.self),
+        Entry(IndexCommand.self),
         Entry(HelpCommand.self),
     ]
 

@@ -60,40 +60,44 @@ struct ArticleText {
         let width = terminal.readingWidth
         let passages = try index.passages(ofArticle: article.slug)
 
-        // Group consecutive passages by heading; the introduction has none.
-        var groups: [(heading: String?, passages: [IndexedPassage])] = []
-        for passage in passages {
-            if let last = groups.last, last.heading == passage.section {
-                groups[groups.count - 1].passages.append(passage)
-            } else {
-                groups.append((passage.section, [passage]))
-            }
+        // The outline decides the order and what a section number means: `## ` sections are
+        // numbered, and a `### ` sub-section belongs to the section above it.
+        var groups: [(entry: OutlineEntry?, number: Int?, passages: [IndexedPassage])] = [(nil, nil, passages.filter { $0.section == nil })]
+        var number = 0
+        for entry in article.outline {
+            if entry.level == 2 { number += 1 }
+            groups.append((entry, entry.level == 2 ? number : nil, passages.filter { $0.section == entry.heading }))
         }
-        let headed = groups.filter { $0.heading != nil }
         if let wanted {
-            let match: (heading: String?, passages: [IndexedPassage])?
-            if let number = Int(wanted) {
-                match = number >= 1 && number <= headed.count ? headed[number - 1] : nil
+            let topLevel = groups.filter { $0.number != nil }
+            let start: Int?
+            if let chosen = Int(wanted) {
+                start = groups.firstIndex { $0.number == chosen }
             } else {
-                match = headed.first { $0.heading!.lowercased().hasPrefix(wanted.lowercased()) }
-                    ?? headed.first { $0.heading!.lowercased().contains(wanted.lowercased()) }
+                let lowered = wanted.lowercased()
+                start = groups.firstIndex { $0.number != nil && $0.entry!.heading.lowercased().hasPrefix(lowered) }
+                    ?? groups.firstIndex { $0.number != nil && $0.entry!.heading.lowercased().contains(lowered) }
             }
-            guard let match else {
-                let list = headed.enumerated().map { "\($0.offset + 1). \($0.element.heading!)" }.joined(separator: "; ")
+            guard let start else {
+                let list = topLevel.map { "\($0.number!). \($0.entry!.heading)" }.joined(separator: "; ")
                 throw CommandFailure("'\(article.slug)' has no section '\(wanted.prefix(60))' (sections: \(list))")
             }
-            groups = [match]
+            let end = groups[(start + 1)...].firstIndex { $0.number != nil } ?? groups.endIndex
+            groups = Array(groups[start..<end])
         }
 
         var out = style.bold(article.title) + "\n"
         if wanted == nil, let summary = article.summary {
             out += TextWrap.wrap(style.dim(summary), width: width) + "\n"
         }
-        for group in groups {
-            out += "\n"
-            if let heading = group.heading {
-                let number = headed.firstIndex { $0.heading == heading }.map { "\($0 + 1). " } ?? ""
-                out += style.heading(number + heading) + "\n\n"
+        for group in groups where group.entry != nil || !group.passages.isEmpty {
+            if !out.hasSuffix("\n\n") { out += "\n" }
+            if let entry = group.entry {
+                if let number = group.number {
+                    out += style.heading("\(number). \(entry.heading)") + "\n\n"
+                } else {
+                    out += style.bold(entry.heading) + "\n\n"
+                }
             }
             var lastQuestion: String?
             for passage in group.passages {

@@ -1,0 +1,76 @@
+/// What `confide index --check` finds in a knowledge folder: every problem of every file, and
+/// the ones only the whole folder shows (duplicate slugs, related links to nothing).
+public struct KnowledgeChecker {
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        public enum Severity: String, Sendable { case error, note }
+        public var problem: KnowledgeProblem
+        public var severity: Severity
+
+        public var description: String {
+            severity == .error ? problem.description : "\(problem.file):\(problem.line): note: \(problem.message)"
+        }
+    }
+
+    public struct Report: Sendable {
+        public var findings: [Finding]
+        public var articleCount: Int
+        public var fileCount: Int
+        public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    }
+
+    /// Extra checks of data files beside the articles (the concept lexicon, the safety file).
+    public var extraChecks: [@Sendable (KnowledgeFolder) -> [KnowledgeProblem]] = []
+
+    public init() {}
+
+    public func check(_ folder: KnowledgeFolder) throws(KnowledgeFolderError) -> Report {
+        let loaded = try folder.loadAll()
+        var findings: [Finding] = []
+        for file in loaded {
+            findings += file.problems.map { Finding(problem: $0, severity: .error) }
+        }
+        let articles = loaded.compactMap(\.article)
+        var owners: [String: String] = [:]
+        for article in articles {
+            if let owner = owners[article.slug] {
+                findings.append(Finding(problem: KnowledgeProblem(file: article.file, line: lineOf("slug:", in: folder, file: article.file), message: "the slug '\(article.slug)' is already used by \(owner)"), severity: .error))
+            } else {
+                owners[article.slug] = article.file
+            }
+        }
+        for article in articles {
+            let relatedLine = lineOf("related:", in: folder, file: article.file)
+            for link in article.related {
+                switch link {
+                case .slug(let slug):
+                    if owners[slug] == nil {
+                        findings.append(Finding(problem: KnowledgeProblem(file: article.file, line: relatedLine, message: "related article '\(slug)' does not exist (slugs: \(owners.keys.sorted().joined(separator: ", ")))"), severity: .error))
+                    } else if slug == article.slug {
+                        findings.append(Finding(problem: KnowledgeProblem(file: article.file, line: relatedLine, message: "the article lists itself as related reading"), severity: .error))
+                    }
+                case .title(let title):
+                    findings.append(Finding(problem: KnowledgeProblem(file: article.file, line: relatedLine, message: "related title '\(title)' matches no article yet; it is shown as a title only", isFatal: false), severity: .note))
+                }
+            }
+        }
+        for check in extraChecks {
+            findings += check(folder).map { Finding(problem: $0, severity: $0.isFatal ? .error : .note) }
+        }
+        findings.sort { $0.problem < $1.problem }
+        return Report(findings: findings, articleCount: articles.count, fileCount: loaded.count)
+    }
+
+    /// The line where a front matter key stands (1 when it cannot be found).
+    private func lineOf(_ key: String, in folder: KnowledgeFolder, file: String) -> Int {
+        guard let bytes = try? FileSystem.readBytes(folder.fullPath(file)) else { return 1 }
+        for line in TextLines.split(String(decoding: bytes, as: UTF8.self)) where line.trimmed.lowercased().hasPrefix(key) {
+            return line.number
+        }
+        return 1
+    }
+}
+
+extension KnowledgeChecker {
+    /// The checks `confide index --check` runs.
+    public static var standard: KnowledgeChecker { KnowledgeChecker() }
+}

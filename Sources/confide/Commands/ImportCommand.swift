@@ -1,0 +1,104 @@
+import ConfideKit
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ImportCommand: Command {
+    static let spec = CommandSpec(
+        name: "import",
+        abstract: "Turn articles in the practice's plain-text format into knowledge articles.",
+        arguments: [ArgumentSpec(name: "FILE", help: "A plain-text article (- reads standard input).", isRepeating: true)],
+        options: [
+            .value("title", "TITLE", "The article's title (default: from the file name)."),
+            .value("slug", "SLUG", "The article's slug (default: made from the title)."),
+            .flag("force", "Replace an existing article with the same slug."),
+        ],
+        discussion: "The format: one paragraph per line; short lines without closing punctuation are headings; a line in double quotes is a pull quote; a 'Frequently Asked Questions' line starts the FAQ, where each line ending in '?' is a question followed by its answer; 'Related reading: A \u{00B7} B' lists related articles, matched to existing ones by title."
+    )
+
+    var files: [String]
+    var title: String?
+    var slug: String?
+    var force: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        files = arguments.positionals
+        title = arguments.value("title")
+        slug = arguments.value("slug")
+        force = arguments.has("force")
+        if files.count > 1 && (title != nil || slug != nil) {
+            throw UsageError(message: "--title and --slug name one article; import one FILE at a time with them", command: "import")
+        }
+        if files.contains("-") && title == nil {
+            throw UsageError(message: "reading standard input, give the article a name: --title TITLE", command: "import")
+        }
+        if let slug, !Slug.isValid(slug) {
+            throw UsageError(message: "--slug '\(slug.prefix(40))' must be lower-case letters, digits and single hyphens, like '\(Slug.make(from: slug))'", command: "import")
+        }
+    }
+
+    func run(_ context: Context) throws -> Int32 {
+        let folder = KnowledgeFolder(path: try context.locations().knowledge)
+        var failures = 0
+        for file in files {
+            do {
+                try importOne(file, into: folder)
+            } catch let failure as CommandFailure {
+                Output.error("confide: \(failure.description)")
+                failures += 1
+            }
+        }
+        // The index picks the new articles up now, so the next question sees them.
+        if failures < files.count { _ = try context.index() }
+        return failures == 0 ? 0 : 1
+    }
+
+    private func importOne(_ file: String, into folder: KnowledgeFolder) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = file == "-" ? try FileSystem.readAll(descriptor: STDIN_FILENO) : try FileSystem.readBytes(file)
+        } catch {
+            throw CommandFailure("cannot read \(error)")
+        }
+        let title = self.title ?? PlainTextImporter.title(fromFileName: file)
+        let slug = self.slug ?? Slug.make(from: title)
+        guard !slug.isEmpty else { throw CommandFailure("cannot make a slug from the title '\(title.prefix(40))'; give one with --slug") }
+        let existing = ((try? folder.loadAll()) ?? []).compactMap(\.article)
+        let target = slug + ".md"
+        let taken = existing.contains { $0.slug == slug } || FileSystem.exists(folder.fullPath(target))
+        if taken && !force {
+            throw CommandFailure("an article with the slug '\(slug)' already exists (\(target)); use --force to replace it, or --slug to choose another")
+        }
+        let result: PlainTextImporter.Result
+        do {
+            result = try PlainTextImporter().importArticle(
+                bytes: bytes, file: file == "-" ? "<stdin>" : file, title: title, slug: slug,
+                knownArticles: existing.filter { $0.slug != slug }.map { ($0.slug, $0.title) }
+            )
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        let markdown = ArticleWriter.markdown(result.article)
+        // What is written must read back as a valid article.
+        do {
+            _ = try ArticleParser().parse(text: markdown, file: target)
+        } catch {
+            throw CommandFailure("the imported article would not be valid (\(error.message)); nothing was written")
+        }
+        for note in result.notes { Output.error("confide: \(note)") }
+        do {
+            try FileSystem.write(Array(markdown.utf8), to: folder.fullPath(target), mode: 0o644, replace: force)
+            chmod(folder.fullPath(target), 0o644)
+        } catch {
+            throw CommandFailure("cannot write \(error)")
+        }
+        let sections = result.article.sections.filter { $0.heading != nil && !$0.isFAQ }.count
+        let questions = Set(result.article.passages.compactMap(\.question)).count
+        let related = result.article.related.map { link -> String in
+            if case .slug(let slug) = link { return slug }
+            return "\"\(link)\" (no such article yet)"
+        }
+        Output.line("Imported \(file == "-" ? "standard input" : file) as \(target): \(sections) section\(sections == 1 ? "" : "s"), \(questions) FAQ entr\(questions == 1 ? "y" : "ies")\(related.isEmpty ? "" : ", related: " + related.joined(separator: ", ")).")
+    }
+}
