@@ -101,5 +101,7 @@ import Testing
         #expect(EditDistance.between("unwantd", "unwanted") == 1)
         #expect(EditDistance.between("kitten", "sitting") == 3)
         #expect(EditDistance.between("a", "abcdef", limit: 2) == 3)
+        #expect(EditDistance.between("myslef", "myself") == 1)
+        #expect(EditDistance.between("ab", "ba") == 1)
     }
 }

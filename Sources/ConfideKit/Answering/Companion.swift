@@ -6,10 +6,13 @@ public final class Companion {
     public var excerpts = ExcerptChooser()
     /// How many passages FTS5 hands to the ranker.
     public var candidateLimit = 60
+    /// Checked before anything else, on every question.
+    public var safety: SafetyCheck
     public static let maximumCitations = 3
 
-    public init(index: KnowledgeIndex) {
+    public init(index: KnowledgeIndex, safety: SafetyCheck? = nil) {
         self.index = index
+        self.safety = safety ?? SafetyCheck(rules: SafetyRules.load(from: index.folder).rules)
     }
 
     /// The ranked candidates for a question, best first, and whether the best is confident.
@@ -29,7 +32,9 @@ public final class Companion {
     public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
         let plan = QueryPlan(question: question, following: previous)
         let (ranked, idf) = try rankedPassages(for: plan)
-        var answer = Answer(question: question, conversation: nil, safety: nil, citations: [], related: [], fallback: nil, highlightStems: Set(plan.stems))
+        // Help comes first; the articles' answer, if any, follows it.
+        let notice = safety.notice(for: question)
+        var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.stems))
         guard let best = ranked.first, ranker.isConfident(best) else {
             answer.fallback = try fallback(for: plan)
             return answer

@@ -72,5 +72,9 @@ public struct KnowledgeChecker {
 
 extension KnowledgeChecker {
     /// The checks `confide index --check` runs.
-    public static var standard: KnowledgeChecker { KnowledgeChecker() }
+    public static var standard: KnowledgeChecker {
+        var checker = KnowledgeChecker()
+        checker.extraChecks.append { folder in SafetyRules.load(from: folder).problems }
+        return checker
+    }
 }

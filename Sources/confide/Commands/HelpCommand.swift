@@ -18,8 +18,12 @@ struct HelpCommand: Command {
             Output.out(HelpText.overview())
             return 0
         }
+        if topic == "safety" {
+            Output.out(HelpText.safety)
+            return 0
+        }
         guard let command = Commands.named(topic) else {
-            throw UsageError(message: "no help on '\(topic.prefix(40))' (topics: \(Commands.specs.map(\.name).joined(separator: ", ")))", command: "help")
+            throw UsageError(message: "no help on '\(topic.prefix(40))' (topics: \((Commands.specs.map(\.name) + ["safety"]).joined(separator: ", ")))", command: "help")
         }
         Output.out(HelpText.render(command.spec))
         return 0
@@ -47,6 +51,28 @@ enum HelpText {
         return out
     }
 
+    static let safety = """
+        confide is not therapy, and it is not an emergency service.
+
+        It is a way to read, privately, what a couples therapist has written about desire,
+        rejection and intimacy. It cannot know you, assess risk, or respond to an emergency.
+
+        Every question is checked, before anything else, for signs of suicidal thoughts or
+        self-harm, and of sexual coercion, assault or a partner's violence. When it sees them,
+        confide shows where to find real help first, even off the record and in --json:
+
+          988 Suicide & Crisis Lifeline: call or text 988
+          Crisis Text Line: text HOME to 741741
+          RAINN National Sexual Assault Hotline: 800-656-4673
+          National Domestic Violence Hotline: 800-799-7233, or text START to 88788
+          In immediate danger: call 911
+
+        These are United States numbers. The signs and the numbers live in the knowledge folder's
+        safety.txt, so a practice elsewhere can change them ('confide index --check' checks it).
+        A check like this can miss things: if you are in danger, please reach out to a person now.
+
+        """
+
     static func overview() -> String {
         var out = """
             confide: a private companion for questions about desire, sexual rejection and intimacy.
@@ -63,7 +89,7 @@ enum HelpText {
         for spec in Commands.specs { out += row(spec.name, spec.abstract) }
         out += "\nGLOBAL OPTIONS (before or after the command):\n"
         for option in GlobalOptions.specs { out += row(option.synopsis + (option.short.map { ", -\($0)" } ?? ""), option.help) }
-        out += "\nSee 'confide help COMMAND' for more on a command.\n"
+        out += "\nSee 'confide help COMMAND' for more on a command, and 'confide help safety' for what confide is not.\n"
         return out
     }
 

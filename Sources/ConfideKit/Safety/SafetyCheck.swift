@@ -1,0 +1,84 @@
+/// Looks at every question before it is answered, for signs of suicidal thoughts or self-harm
+/// and of sexual coercion, assault or partner violence. It errs toward showing help: a missed
+/// crisis costs far more than a phone number nobody needed.
+public struct SafetyCheck: Sendable {
+    public let rules: SafetyRules
+
+    public init(rules: SafetyRules = .defaults) {
+        self.rules = rules
+    }
+
+    public struct Finding: Sendable, Equatable {
+        public var kind: SafetyNotice.Kind
+        public var pattern: String
+        public var words: [String]
+    }
+
+    /// Every kind of sign found, each with the first pattern that matched.
+    public func findings(in text: String) -> [Finding] {
+        let tokens = Words.tokens(text)
+        guard !tokens.isEmpty else { return [] }
+        var cache: [String: Bool] = [:]
+        func matches(_ alternative: SafetyPattern.Alternative, _ token: String) -> Bool {
+            let key = alternative.word + (alternative.isPrefix ? "*" : "") + "\u{0}" + token
+            if let known = cache[key] { return known }
+            let result = Self.matches(alternative, token)
+            cache[key] = result
+            return result
+        }
+        // Idioms mask their words, so "this is killing me" lends nothing to "kill* me".
+        var masked = [Bool](repeating: false, count: tokens.count)
+        for idiom in rules.idioms {
+            var unmasked = masked
+            while let positions = idiom.firstMatch(in: tokens, masked: unmasked, matches: matches) {
+                for position in positions { masked[position] = true; unmasked[position] = true }
+            }
+        }
+        var found: [Finding] = []
+        for category in rules.categories {
+            for pattern in category.patterns {
+                if let positions = pattern.firstMatch(in: tokens, masked: masked, matches: matches) {
+                    found.append(Finding(kind: category.kind, pattern: pattern.source, words: positions.map { tokens[$0] }))
+                    break
+                }
+            }
+        }
+        return found
+    }
+
+    /// The notice to show before anything else, or nil.
+    public func notice(for text: String) -> SafetyNotice? {
+        let found = findings(in: text)
+        guard let first = found.first, let category = rules.categories.first(where: { $0.kind == first.kind }) else { return nil }
+        var resources = category.resources
+        var message = category.message
+        for other in found.dropFirst() {
+            guard let more = rules.categories.first(where: { $0.kind == other.kind }) else { continue }
+            message += " " + more.message
+            resources += more.resources.filter { !resources.contains($0) }
+        }
+        resources += rules.always.filter { !resources.contains($0) }
+        return SafetyNotice(kind: first.kind, message: message, resources: resources)
+    }
+
+    static func matches(_ alternative: SafetyPattern.Alternative, _ token: String) -> Bool {
+        let word = alternative.word
+        if alternative.isPrefix {
+            if token.hasPrefix(word) { return true }
+            guard word.count >= 4 else { return false }
+            let scalars = Array(token.unicodeScalars)
+            let shortest = word.count - 1, longest = min(scalars.count, word.count + 1)
+            guard shortest <= longest else { return false }
+            for length in shortest...longest {
+                var prefix = String.UnicodeScalarView()
+                prefix.append(contentsOf: scalars[0..<length])
+                if EditDistance.between(String(prefix), word, limit: 1) <= 1 { return true }
+            }
+            return false
+        }
+        if token == word { return true }
+        let allowed = word.count >= 8 ? 2 : (word.count >= 5 ? 1 : 0)
+        guard allowed > 0, abs(token.count - word.count) <= allowed else { return false }
+        return EditDistance.between(token, word, limit: allowed) <= allowed
+    }
+}

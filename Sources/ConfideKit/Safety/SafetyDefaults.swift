@@ -1,0 +1,125 @@
+/// The rules confide uses when the knowledge folder has no `safety.txt` (or a broken one): the
+/// same text as the shipped `Knowledge/safety.txt`, which a test keeps in step.
+extension SafetyRules {
+    public static let defaults: SafetyRules = {
+        do {
+            return try parse(defaultText, file: "(built-in safety rules)")
+        } catch {
+            preconditionFailure("the built-in safety rules do not parse: \(error)")
+        }
+    }()
+
+    static let defaultText = """
+        # Safety: the signs that a question needs real help first, and the help to show.
+        #
+        # confide checks every question against these patterns before it searches the articles. When
+        # one matches, the message and resources of its section are shown first, in every mode (private
+        # and --json included), and then the articles' answer if there is one.
+        #
+        # Format: '# ' starts a comment. Sections: [crisis] (suicidal thoughts, self-harm), [coercion]
+        # (sexual coercion, assault, partner violence), [always] (resources shown with every notice) and
+        # [idioms] (everyday phrases whose words must not count, like "this is killing me").
+        #   message: the calm words shown first
+        #   resource: Name | how to reach it
+        #   pattern: words, where
+        #     word      matches the word or a near miss (one typo at 5+ letters, two at 8+)
+        #     word*     matches words that start with it (suicid* matches suicide, suicidal)
+        #     a|b       matches either
+        #     two words may have up to two other words between them; '...' allows up to ten
+        # When in doubt, a pattern should err toward showing help: a missed crisis costs far more than
+        # a phone number nobody needed. 'confide index --check' validates this file; when it is missing
+        # or broken, confide uses the same rules built in.
+        #
+        # The numbers are for the United States. They change (988's option 3 ended in July 2025):
+        # check them, and update the date below.
+        last-verified: 2026-11-01
+
+        [crisis]
+        message: It sounds like you may be carrying something very heavy right now. You do not have to hold it alone: someone can talk with you tonight, for free and in confidence.
+        resource: 988 Suicide & Crisis Lifeline | call or text 988 (or chat at 988lifeline.org)
+        resource: Crisis Text Line | text HOME to 741741
+        pattern: suicid*
+        pattern: kill* myself
+        pattern: kms
+        pattern: unaliv*
+        pattern: end* my life
+        pattern: end* it all
+        pattern: take my own life
+        pattern: want* to die
+        pattern: wish* ... dead
+        pattern: wish* ... never born
+        pattern: better off dead
+        pattern: better off without me
+        pattern: no reason to live
+        pattern: nothing to live for
+        pattern: not worth living
+        pattern: no point ... living|alive
+        pattern: don|dont|not|never want* to live|exist
+        pattern: don|dont|not|never want* to be alive|here|around
+        pattern: cant|t|cannot go on anymore|living
+        pattern: cant|t|cannot keep living|going
+        pattern: self harm*
+        pattern: hurt*|harm*|cut*|burn* myself
+        pattern: overdos*
+        pattern: take all ... pills
+        pattern: hang* myself
+        pattern: shoot myself
+        pattern: jump* off ... bridge|roof|building
+        pattern: disappear forever
+        pattern: never wake up
+
+        [coercion]
+        message: What you describe may not be safe, or may not have been freely chosen. No one is owed sex, and you deserve to be safe. The people at these lines listen, in confidence, and can help you think through what to do.
+        resource: RAINN National Sexual Assault Hotline | call 800-656-4673 (800-656-HOPE)
+        resource: National Domestic Violence Hotline | call 800-799-7233 (800-799-SAFE), or text START to 88788
+        pattern: rape*
+        pattern: rapist
+        pattern: sexual* assault*
+        pattern: assault* me
+        pattern: molest*
+        pattern: force* me
+        pattern: forced sex
+        pattern: forc* himself|herself|themselves on
+        pattern: made|makes|make me have sex
+        pattern: doesn|didn|dont|won|wouldn|never stop* when|after i say|said no|stop
+        pattern: kept|keeps|keep going after|when i said|say no
+        pattern: said|say no ... did|does|had|has it|sex anyway
+        pattern: without my|her|his|their consent
+        pattern: without consent
+        pattern: didn|not|never consent*
+        pattern: non consensual
+        pattern: nonconsensual
+        pattern: not consensual
+        pattern: pressur*|guilt* me into|until
+        pattern: while i was asleep|sleeping|unconscious|passed
+        pattern: pin*|held|holds me down
+        pattern: not|t allowed to say no|refuse
+        pattern: t|wont|never take no for
+        pattern: hit*|beat*|slap*|punch*|chok*|strangl*|shov*|kick* me
+        pattern: violen*
+        pattern: abus*
+        pattern: threat*
+        pattern: physically hurt*|harm*|force*
+        pattern: afraid|scared|terrified|frightened of him|her|them|he|she
+        pattern: afraid|scared|terrified|frightened of my partner|husband|wife|boyfriend|girlfriend|spouse
+        pattern: afraid|scared|terrified|frightened what he|she|they ... do|react
+
+        [always]
+        resource: Emergency services | call 911 if you are in immediate danger
+
+        [idioms]
+        pattern: killing me
+        pattern: kill*|kills the mood|vibe
+        pattern: mood kill*
+        pattern: dying to
+        pattern: die|died of embarrassment|shame
+        pattern: could have died
+        pattern: dead tired
+        pattern: to die for
+        pattern: bored to death
+        pattern: kill*|killed it
+        pattern: kill for
+        pattern: it|that|this|reality hit* me
+        pattern: threat of rejection
+        """
+}
