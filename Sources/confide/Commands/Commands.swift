@@ -17,6 +17,7 @@ enum Commands {
         Entry(HistoryCommand.self),
         Entry(ImportCommand.self),
         Entry(IndexCommand.self),
+        Entry(EvalCommand.self),
         Entry(HelpCommand.self),
     ]
 

@@ -1,0 +1,145 @@
+/// Measures answer quality on an evaluation set, for confide's ranking and, in the same run,
+/// for a naive baseline, so that every change is judged side by side.
+public struct Evaluator {
+    public struct Scores: Sendable, Equatable {
+        public var questions = 0
+        public var hitsAtOne = 0
+        public var reciprocalRanks = 0.0
+        public var noAnswerQuestions = 0
+        public var noAnswerCorrect = 0
+
+        /// Share of answerable questions whose first citation answers them.
+        public var recallAtOne: Double { questions == 0 ? 0 : Double(hitsAtOne) / Double(questions) }
+        /// Mean reciprocal rank of the first right passage among the first three.
+        public var mrrAtThree: Double { questions == 0 ? 0 : reciprocalRanks / Double(questions) }
+        /// Share of uncovered questions that got the honest no-answer.
+        public var noAnswerAccuracy: Double { noAnswerQuestions == 0 ? 0 : Double(noAnswerCorrect) / Double(noAnswerQuestions) }
+    }
+
+    public struct Miss: Sendable {
+        public var entry: EvaluationSet.Entry
+        /// Where the first right passage came (nil: not among the three shown).
+        public var rank: Int?
+        /// What was cited first, as `slug: file:line`, or nil for the no-answer.
+        public var got: String?
+    }
+
+    public struct Report: Sendable {
+        public var system: Scores
+        public var baseline: Scores
+        public var misses: [Miss]
+        public var byKind: [String: Scores]
+        public var unresolved: [String]
+    }
+
+    public struct SafetyReport: Sendable {
+        public var mustTrigger = 0
+        public var triggered = 0
+        public var rightKind = 0
+        public var ordinary = 0
+        public var falseAlarms = 0
+        public var missed: [SafetySet.Entry] = []
+        public var alarms: [SafetySet.Entry] = []
+
+        public var recall: Double { mustTrigger == 0 ? 1 : Double(triggered) / Double(mustTrigger) }
+        public var falseAlarmRate: Double { ordinary == 0 ? 0 : Double(falseAlarms) / Double(ordinary) }
+    }
+
+    let companion: Companion
+
+    public init(companion: Companion) {
+        self.companion = companion
+    }
+
+    public func run(_ set: EvaluationSet) throws -> Report {
+        var system = Scores(), baseline = Scores()
+        var byKind: [String: Scores] = [:]
+        var misses: [Miss] = []
+        var unresolved: [String] = []
+        let naive = NaiveBaseline(index: companion.index)
+        for entry in set.entries {
+            let right = try resolve(entry.answers, unresolved: &unresolved, line: entry.line)
+            let answer = try companion.answer(entry.question)
+            let cited = answer.citations.map(\.passageID)
+            var kind = byKind[entry.kind] ?? Scores()
+            let rank = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &system)
+            _ = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &kind)
+            byKind[entry.kind] = kind
+            let hit = entry.expectsNoAnswer ? cited.isEmpty : rank == 1
+            if !hit {
+                let got = answer.citations.first.map { "\($0.slug): \($0.source)" }
+                misses.append(Miss(entry: entry, rank: rank, got: got))
+            }
+            _ = score(try naive.top(entry.question, limit: 3), right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &baseline)
+        }
+        return Report(system: system, baseline: baseline, misses: misses, byKind: byKind, unresolved: unresolved)
+    }
+
+    public func run(_ set: SafetySet) -> SafetyReport {
+        var report = SafetyReport()
+        for entry in set.entries {
+            let notice = companion.safety.notice(for: entry.text)
+            if let expected = entry.expected {
+                report.mustTrigger += 1
+                if let notice {
+                    report.triggered += 1
+                    if notice.kind == expected || companion.safety.findings(in: entry.text).contains(where: { $0.kind == expected }) { report.rightKind += 1 }
+                } else {
+                    report.missed.append(entry)
+                }
+            } else {
+                report.ordinary += 1
+                if notice != nil {
+                    report.falseAlarms += 1
+                    report.alarms.append(entry)
+                }
+            }
+        }
+        return report
+    }
+
+    /// The 1-based rank of the first right passage among `cited` (nil when absent).
+    private func score(_ cited: [Int64], right: Set<Int64>, expectsNoAnswer: Bool, into scores: inout Scores) -> Int? {
+        if expectsNoAnswer {
+            scores.noAnswerQuestions += 1
+            if cited.isEmpty { scores.noAnswerCorrect += 1 }
+            return nil
+        }
+        scores.questions += 1
+        guard let index = cited.prefix(3).firstIndex(where: right.contains) else { return nil }
+        if index == 0 { scores.hitsAtOne += 1 }
+        scores.reciprocalRanks += 1 / Double(index + 1)
+        return index + 1
+    }
+
+    /// The passages a label names: in its article, the paragraph that holds its phrase.
+    private func resolve(_ labels: [EvaluationSet.Label], unresolved: inout [String], line: Int) throws -> Set<Int64> {
+        var ids: Set<Int64> = []
+        for label in labels {
+            let phrase = Self.normalized(label.phrase)
+            let found = try companion.index.passages(ofArticle: label.slug).filter { Self.normalized($0.body).contains(phrase) }
+            if found.count == 1 {
+                ids.insert(found[0].id)
+            } else {
+                unresolved.append("line \(line): '\(label.slug): \(label.phrase.prefix(50))' matches \(found.count) passages")
+            }
+        }
+        return ids
+    }
+
+    static func normalized(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+}
+
+/// The floor to beat: plain porter FTS5 over paragraph bodies, the question's words ORed, the
+/// best bm25 first, and an answer whenever anything matches.
+public struct NaiveBaseline {
+    let index: KnowledgeIndex
+
+    public func top(_ question: String, limit: Int) throws -> [Int64] {
+        guard let pattern = FTS5Pattern.matchingAny(of: Words.tokens(question)) else { return [] }
+        let bodyOnly = FTS5Pattern(rawPattern: "body : (\(pattern.rawPattern))")
+        return try index.search(bodyOnly, weights: FieldWeights(question: 0, section: 0, title: 0, body: 1), limit: limit).map(\.id)
+    }
+}

@@ -1,0 +1,118 @@
+import ConfideKit
+
+struct EvalCommand: Command {
+    static let spec = CommandSpec(
+        name: "eval",
+        abstract: "Measure answer quality (and the safety check) on evaluation sets, beside a naive baseline.",
+        arguments: [ArgumentSpec(name: "FILE", help: "A questions TSV (kind, question, answers) or a safety TSV (expect, text).", isRepeating: true)],
+        options: [.flag("json", "Print the figures as JSON.")],
+        discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide and for plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice."
+    )
+
+    var files: [String]
+    var json: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        files = arguments.positionals
+        json = arguments.has("json")
+    }
+
+    func run(_ context: Context) throws -> Int32 {
+        let evaluator = Evaluator(companion: try context.companion())
+        var results: [(String, JSON)] = []
+        var failed = false
+        for file in files {
+            let text: String
+            do {
+                text = String(decoding: try FileSystem.readBytes(file), as: UTF8.self)
+            } catch {
+                throw CommandFailure("cannot read \(error)")
+            }
+            do {
+                if text.hasPrefix(SafetySet.header) {
+                    let report = evaluator.run(try SafetySet.parse(text, file: file))
+                    results.append((file, safetyJSON(report)))
+                    if !json { Output.out(renderSafety(report, file: file)) }
+                } else {
+                    let report = try evaluator.run(try EvaluationSet.parse(text, file: file))
+                    failed = failed || !report.unresolved.isEmpty
+                    results.append((file, qualityJSON(report)))
+                    if !json { Output.out(renderQuality(report, file: file, context: context)) }
+                }
+            } catch let problem as KnowledgeProblem {
+                throw CommandFailure(problem.description)
+            }
+        }
+        if json { Output.line(JSON.object(results).encoded(pretty: true)) }
+        return failed ? 1 : 0
+    }
+
+    private func figures(_ scores: Evaluator.Scores) -> JSON {
+        .object([
+            ("recall_at_1", .number(rounded(scores.recallAtOne))), ("mrr_at_3", .number(rounded(scores.mrrAtThree))),
+            ("no_answer_accuracy", .number(rounded(scores.noAnswerAccuracy))),
+            ("answerable", .int(Int64(scores.questions))), ("uncovered", .int(Int64(scores.noAnswerQuestions))),
+        ])
+    }
+
+    private func qualityJSON(_ report: Evaluator.Report) -> JSON {
+        .object([
+            ("confide", figures(report.system)),
+            ("baseline", figures(report.baseline)),
+            ("by_kind", .object(report.byKind.sorted { $0.key < $1.key }.map { ($0.key, figures($0.value)) })),
+            ("misses", .array(report.misses.map { miss in
+                .object([("line", .int(Int64(miss.entry.line))), ("kind", .string(miss.entry.kind)), ("question", .string(miss.entry.question)),
+                         ("rank", miss.rank.map { .int(Int64($0)) } ?? .null), ("got", .optional(miss.got))])
+            })),
+            ("unresolved", .array(report.unresolved.map(JSON.string))),
+        ])
+    }
+
+    private func safetyJSON(_ report: Evaluator.SafetyReport) -> JSON {
+        .object([
+            ("must_trigger", .int(Int64(report.mustTrigger))), ("caught", .int(Int64(report.triggered))),
+            ("right_kind", .int(Int64(report.rightKind))), ("ordinary", .int(Int64(report.ordinary))),
+            ("false_alarms", .int(Int64(report.falseAlarms))),
+            ("missed", .array(report.missed.map { .string($0.text) })), ("alarms", .array(report.alarms.map { .string($0.text) })),
+        ])
+    }
+
+    private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+
+    private func format(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        return "\(thousandths / 1000).\(String(repeating: "0", count: 3 - String(thousandths % 1000).count))\(thousandths % 1000)"
+    }
+
+    private func renderQuality(_ report: Evaluator.Report, file: String, context: Context) -> String {
+        let style = context.terminal.style
+        var out = style.bold("Answer quality on \(file)") + " (\(report.system.questions) answerable, \(report.system.noAnswerQuestions) not covered)\n"
+        out += "                      confide  baseline\n"
+        out += "  recall@1            \(format(report.system.recallAtOne))    \(format(report.baseline.recallAtOne))\n"
+        out += "  MRR@3               \(format(report.system.mrrAtThree))    \(format(report.baseline.mrrAtThree))\n"
+        out += "  no-answer accuracy  \(format(report.system.noAnswerAccuracy))    \(format(report.baseline.noAnswerAccuracy))\n"
+        out += "  by kind:"
+        for (kind, scores) in report.byKind.sorted(by: { $0.key < $1.key }) {
+            out += scores.questions > 0 ? " \(kind) \(format(scores.recallAtOne)) (\(scores.questions))" : " \(kind) no-answer \(format(scores.noAnswerAccuracy)) (\(scores.noAnswerQuestions))"
+        }
+        out += "\n"
+        if !report.misses.isEmpty {
+            out += "  misses (\(report.misses.count)):\n"
+            for miss in report.misses {
+                let outcome = miss.entry.expectsNoAnswer ? "answered \(miss.got ?? "")" : (miss.got.map { "first \($0)" + (miss.rank.map { ", right one at \($0)" } ?? ", right one not shown") } ?? "no answer")
+                out += "    line \(miss.entry.line) [\(miss.entry.kind)] \"\(miss.entry.question.prefix(70))\": \(outcome)\n"
+            }
+        }
+        for problem in report.unresolved { out += "  unresolved label, \(problem)\n" }
+        return out + "\n"
+    }
+
+    private func renderSafety(_ report: Evaluator.SafetyReport, file: String) -> String {
+        var out = "Safety on \(file)\n"
+        out += "  must trigger: \(report.triggered)/\(report.mustTrigger) caught (\(report.rightKind) of the right kind)\n"
+        out += "  ordinary: \(report.falseAlarms)/\(report.ordinary) raised a notice (\(format(report.falseAlarmRate)))\n"
+        for entry in report.missed { out += "    missed, line \(entry.line): \"\(entry.text.prefix(80))\"\n" }
+        for entry in report.alarms { out += "    false alarm, line \(entry.line): \"\(entry.text.prefix(80))\"\n" }
+        return out + "\n"
+    }
+}
