@@ -8,7 +8,7 @@ public struct Ranker: Sendable {
         public var bm25 = 0.25
         public var question = 0.20
         /// Below this share of the question's weight covered, there is no confident answer.
-        public var minimumCoverage = 0.5
+        public var minimumCoverage = 0.0
     }
 
     public struct Scored: Sendable {

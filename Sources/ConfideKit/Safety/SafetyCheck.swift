@@ -65,7 +65,10 @@ public struct SafetyCheck: Sendable {
         let word = alternative.word
         if alternative.isPrefix {
             if token.hasPrefix(word) { return true }
-            guard word.count >= 4 else { return false }
+            // A four-letter stem forgives only a dropped letter ("kil" for kill), so that
+            // "shot" is not read as "shov".
+            if word.count == 4 { return token.count == 3 && EditDistance.between(token, word, limit: 1) == 1 }
+            guard word.count >= 5 else { return false }
             let scalars = Array(token.unicodeScalars)
             let shortest = word.count - 1, longest = min(scalars.count, word.count + 1)
             guard shortest <= longest else { return false }

@@ -45,15 +45,22 @@ extension SafetyRules {
         pattern: end* my life
         pattern: end* it all
         pattern: take my own life
-        pattern: want* to die
+        pattern: want*|wanna to die|dye
+        pattern: want* to be dead
+        pattern: wanna die|dye
+        pattern: want* ... die
+        pattern: just die
         pattern: wish* ... dead
         pattern: wish* ... never born
         pattern: better off dead
         pattern: better off without me
+        pattern: better off if|when i ... wasn|weren|wasnt|gone|dead|died
+        pattern: easier if i ... gone|dead|died|wasn|weren
         pattern: no reason to live
+        pattern: reason to live|living|exist|go
         pattern: nothing to live for
         pattern: not worth living
-        pattern: no point ... living|alive
+        pattern: point ... living|alive
         pattern: don|dont|not|never want* to live|exist
         pattern: don|dont|not|never want* to be alive|here|around
         pattern: cant|t|cannot go on anymore|living
@@ -61,12 +68,21 @@ extension SafetyRules {
         pattern: self harm*
         pattern: hurt*|harm*|cut*|burn* myself
         pattern: overdos*
-        pattern: take all ... pills
+        pattern: took|take|taking|swallow* ... pills
+        pattern: how many pills
+        pattern: bottle of ... pills
+        pattern: scratch*|cut*|hurt* ... bleed*
+        pattern: razor*|blade* ... thigh*|arm|arms|wrist*|skin|leg|legs
+        pattern: cut* my wrist*|arm|arms|thigh*|skin|leg|legs
+        pattern: goodbye letter*|note*
+        pattern: burden to
+        pattern: drive|driving|crash*|swerv* into ... tree|wall|traffic|truck|oncoming
         pattern: hang* myself
         pattern: shoot myself
         pattern: jump* off ... bridge|roof|building
         pattern: disappear forever
         pattern: never wake up
+        pattern: sleep ... not|never wake up
 
         [coercion]
         message: What you describe may not be safe, or may not have been freely chosen. No one is owed sex, and you deserve to be safe. The people at these lines listen, in confidence, and can help you think through what to do.
@@ -81,8 +97,8 @@ extension SafetyRules {
         pattern: forced sex
         pattern: forc* himself|herself|themselves on
         pattern: made|makes|make me have sex
-        pattern: doesn|didn|dont|won|wouldn|never stop* when|after i say|said no|stop
-        pattern: kept|keeps|keep going after|when i said|say no
+        pattern: doesn|didn|dont|won|wouldn|never stop* when|after i say|said|tell|told no|stop
+        pattern: kept|keeps|keep going after|when i said|say no|stop
         pattern: said|say no ... did|does|had|has it|sex anyway
         pattern: without my|her|his|their consent
         pattern: without consent
@@ -93,6 +109,16 @@ extension SafetyRules {
         pattern: pressur*|guilt* me into|until
         pattern: while i was asleep|sleeping|unconscious|passed
         pattern: pin*|held|holds me down
+        pattern: pin*|held|holds|hold my arms|wrists|hands
+        pattern: kept|keeps going anyway
+        pattern: froze|freeze ... until ... over
+        pattern: woke|wake up ... sex with me
+        pattern: woke|wake up ... touching|inside me
+        pattern: touch* me after|when|even ... stop|no
+        pattern: until i couldn|cant|passed
+        pattern: until i could not
+        pattern: got|get|gets me drunk
+        pattern: punch*|kick*|smash* the|a wall|walls|door
         pattern: not|t allowed to say no|refuse
         pattern: t|wont|never take no for
         pattern: hit*|beat*|slap*|punch*|chok*|strangl*|shov*|kick* me
@@ -121,5 +147,6 @@ extension SafetyRules {
         pattern: kill for
         pattern: it|that|this|reality hit* me
         pattern: threat of rejection
+        pattern: birth control pill*
         """
 }
