@@ -204,7 +204,7 @@ struct IndexProcessTests {
         let database = confide.dataDir.appendingPathComponent("index.sqlite3")
 
         var killedWhileRunning = 0
-        for delay in [150, 60, 300] {
+        for delay in [15, 40, 80, 150, 300] {
             let running = try confide.start(["ask", "--json", "test"])
             try await Task.sleep(for: .milliseconds(delay))
             running.kill(SIGKILL)

@@ -78,13 +78,13 @@ import Testing
 
     @Test func queryPlanDropsStopWordsAndDuplicatesAndStems() {
         let plan = QueryPlan(question: "Why does my partner keep declining? Declined again!")
-        #expect(plan.terms.map(\.word) == ["partner", "keep", "declining"])
-        #expect(plan.stems == ["partner", "keep", "declin"])
+        #expect(plan.concepts.map(\.label) == ["partner", "declining"])
+        #expect(plan.stems == ["partner", "declin"])
     }
 
     @Test func queryPlanBoundsAPastedEssay() {
         let essay = (0..<5000).map { "word\($0)x" }.joined(separator: " ")
-        #expect(QueryPlan(question: essay).terms.count == QueryPlan.maximumTerms)
+        #expect(QueryPlan(question: essay).concepts.count == QueryPlan.maximumConcepts)
     }
 
     @Test func jsonEscapesAndKeepsNulls() {
@@ -95,6 +95,37 @@ import Testing
     @Test func highlightsMarkWordsSharingTheQuestionsStems() {
         let marked = Highlights.apply(in: "She declined; the declines hurt.", stems: ["declin"]) { "[\($0)]" }
         #expect(marked == "She [declined]; the [declines] hurt.")
+    }
+
+    @Test func lexiconMembersExpandAndPhrasesMatchInOrder() throws {
+        let lexicon = try Lexicon.parse("partner: husband, wife\ndecline (0.7): turned down, refuse\n", file: "lexicon.txt")
+        let plan = QueryPlan(question: "my husband turned me down, and I turned down the radio", lexicon: lexicon, vocabulary: nil)
+        let husband = try #require(plan.concepts.first { $0.label == "husband" })
+        #expect(husband.alternatives.map(\.text) == ["husband", "partner", "wife"])
+        #expect(husband.alternatives.map(\.weight) == [1, 0.6, 0.6])
+        // "turned me down" is not the phrase "turned down"; "turned down" is, once.
+        let declines = plan.concepts.filter { $0.alternatives.contains { $0.text == "refuse" } }
+        #expect(declines.count == 1)
+        #expect(declines.first?.alternatives.first { $0.text == "refuse" }?.weight == 0.7)
+    }
+
+    @Test func misspelledWordsAreCorrectedToTheArticlesVocabulary() {
+        let vocabulary = Vocabulary(frequencies: ["unwant": 4, "unwind": 1, "partner": 90, "reject": 12])
+        let plan = QueryPlan(question: "i feel unwantd, parnter keeps rejectng me", lexicon: .empty, vocabulary: vocabulary)
+        #expect(plan.corrections.map(\.corrected) == ["unwant", "partner", "reject"])
+        let corrected = plan.concepts.filter { ["unwantd", "parnter", "rejectng"].contains($0.label) }
+        #expect(corrected.count == 3 && corrected.allSatisfy { $0.alternatives.contains { $0.source == .corrected } })
+        // Short words are left alone: too many near neighbours.
+        #expect(QueryPlan(question: "tyre", lexicon: .empty, vocabulary: Vocabulary(frequencies: ["type": 3])).corrections.isEmpty)
+    }
+
+    @Test func aShortFollowUpBorrowsThePreviousQuestionAndANewQuestionDoesNot() {
+        let followUp = QueryPlan(question: "what can I do about it?", following: "my partner keeps rejecting me")
+        #expect(followUp.borrowed)
+        #expect(followUp.concepts.map(\.label) == ["partner", "rejecting"])
+        #expect(followUp.concepts.allSatisfy { $0.weight == QueryPlan.borrowedWeight })
+        let fresh = QueryPlan(question: "how does responsive desire work in long relationships", following: "my partner keeps rejecting me")
+        #expect(!fresh.borrowed)
     }
 
     @Test func editDistance() {

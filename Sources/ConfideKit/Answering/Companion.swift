@@ -1,40 +1,67 @@
-/// The path of a question: plan, search, rank, excerpts, related reading, fallback.
-/// (Safety and history plug in around it.)
+/// The path of a question: safety, plan, search, rank, excerpts, related reading, fallback.
 public final class Companion {
     public let index: KnowledgeIndex
     public var ranker = Ranker()
     public var excerpts = ExcerptChooser()
     /// How many passages FTS5 hands to the ranker.
-    public var candidateLimit = 60
+    public var candidateLimit = 80
     /// Checked before anything else, on every question.
     public var safety: SafetyCheck
+    public let lexicon: Lexicon
     public static let maximumCitations = 3
 
-    public init(index: KnowledgeIndex, safety: SafetyCheck? = nil) {
+    private var texts: [Int64: PassageText] = [:]
+    private var statisticsCache: (count: Int, average: Double)?
+
+    public init(index: KnowledgeIndex, safety: SafetyCheck? = nil, lexicon: Lexicon? = nil) {
         self.index = index
         self.safety = safety ?? SafetyCheck(rules: SafetyRules.load(from: index.folder).rules)
+        self.lexicon = lexicon ?? Lexicon.load(from: index.folder).lexicon
     }
 
-    /// The ranked candidates for a question, best first, and whether the best is confident.
-    public func rankedPassages(for plan: QueryPlan) throws -> (ranked: [Ranker.Scored], idf: [String: Double]) {
-        guard let pattern = plan.pattern else { return ([], [:]) }
-        let candidates = try index.search(pattern, weights: .standard, limit: candidateLimit)
-        let total = try index.passageCount
-        var idf: [String: Double] = [:]
-        for (stem, frequency) in try index.documentFrequencies(of: plan.stems) {
-            idf[stem] = Ranker.idf(documentFrequency: frequency, passageCount: total)
+    /// A question's plan: its concepts, its lexicon expansions and, for words the articles do
+    /// not know, their nearest spelling among the articles' words.
+    public func plan(for question: String, following previous: String? = nil) throws -> (plan: QueryPlan, frequencies: [String: Int]) {
+        var plan = QueryPlan(question: question, lexicon: lexicon, vocabulary: nil, following: previous)
+        var frequencies = try index.documentFrequencies(of: plan.stems)
+        let unknown = plan.concepts.filter { concept in
+            concept.alternatives.count == 1 && concept.alternatives[0].stems.count == 1 && (frequencies[concept.alternatives[0].stems[0]] ?? 0) == 0
         }
-        return (ranker.rank(candidates, plan: plan, idf: idf), idf)
+        if !unknown.isEmpty {
+            let letters = Set(unknown.compactMap { $0.alternatives[0].stems[0].first })
+            let vocabulary = Vocabulary(frequencies: try index.vocabulary(startingWith: letters))
+            plan = QueryPlan(question: question, lexicon: lexicon, vocabulary: vocabulary, following: previous)
+            frequencies = try index.documentFrequencies(of: plan.stems)
+        }
+        return (plan, frequencies)
+    }
+
+    func statistics(_ frequencies: [String: Int]) throws -> Ranker.Statistics {
+        if statisticsCache == nil { statisticsCache = (try index.passageCount, try index.averagePassageLength) }
+        return Ranker.Statistics(passageCount: statisticsCache!.count, averageLength: statisticsCache!.average, frequencies: frequencies)
+    }
+
+    /// The candidates for a plan, ranked best first.
+    public func rankedPassages(for plan: QueryPlan, frequencies: [String: Int]) throws -> [Ranker.Scored] {
+        guard let pattern = plan.pattern else { return [] }
+        let candidates = try index.search(pattern, weights: .standard, limit: candidateLimit)
+        return ranker.rank(candidates, plan: plan, statistics: try statistics(frequencies)) { passage in
+            if let known = texts[passage.id] { return known }
+            let text = PassageText(passage)
+            texts[passage.id] = text
+            return text
+        }
     }
 
     /// Answers a question. `previous` is the question before it in the conversation (a short
-    /// follow-up borrows its terms); `skipping` passes over passages already shown (for "more").
+    /// follow-up borrows its concepts); `skipping` passes over passages already shown ("more").
     public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
-        let plan = QueryPlan(question: question, following: previous)
-        let (ranked, idf) = try rankedPassages(for: plan)
         // Help comes first; the articles' answer, if any, follows it.
         let notice = safety.notice(for: question)
-        var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.stems))
+        let (plan, frequencies) = try plan(for: question, following: previous)
+        let ranked = try rankedPassages(for: plan, frequencies: frequencies)
+        let statistics = try statistics(frequencies)
+        var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.typedStems))
         guard let best = ranked.first, ranker.isConfident(best) else {
             answer.fallback = try fallback(for: plan)
             return answer
@@ -44,11 +71,12 @@ public final class Companion {
             answer.fallback = "That is everything these articles hold on that question."
             return answer
         }
+        let weights = ExcerptChooser.stemWeights(plan, statistics: statistics)
         for (offset, scored) in confident.prefix(Self.maximumCitations).enumerated() {
             let passage = scored.passage
             answer.citations.append(Citation(
                 number: offset + 1, article: passage.title, slug: passage.slug, section: passage.section,
-                question: passage.question, excerpt: excerpts.excerpt(of: passage, idf: idf),
+                question: passage.question, excerpt: excerpts.excerpt(of: passage, weights: weights),
                 source: passage.source, score: (scored.score * 1000).rounded() / 1000, passageID: passage.id
             ))
         }

@@ -8,11 +8,27 @@ public struct ExcerptChooser: Sendable {
 
     public init() {}
 
-    public func excerpt(of passage: IndexedPassage, idf: [String: Double]) -> String {
+    /// How much each stem of a plan weighs when choosing sentences: its idf times the weight
+    /// of the alternative it comes from.
+    public static func stemWeights(_ plan: QueryPlan, statistics: Ranker.Statistics) -> [String: Double] {
+        var weights: [String: Double] = [:]
+        for concept in plan.concepts {
+            for alternative in concept.alternatives {
+                for stem in alternative.stems {
+                    let idf = Ranker.idf(documentFrequency: statistics.frequencies[stem] ?? 0, passageCount: statistics.passageCount)
+                    weights[stem] = max(weights[stem] ?? 0, idf * alternative.weight * concept.weight)
+                }
+            }
+        }
+        return weights
+    }
+
+    public func excerpt(of passage: IndexedPassage, weights: [String: Double]) -> String {
         let sentences = Sentences.split(passage.body)
         guard !sentences.isEmpty else { return "" }
+        // Each concept counts once per sentence, however often its words repeat.
         let scores = sentences.map { sentence in
-            Stems.of(String(sentence)).reduce(0.0) { $0 + (idf[$1] ?? 0) }
+            Stems.of(String(sentence)).reduce(0.0) { $0 + (weights[$1] ?? 0) }
         }
         let wordCounts = sentences.map { $0.split(whereSeparator: \.isWhitespace).count }
 

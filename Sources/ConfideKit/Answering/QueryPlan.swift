@@ -1,62 +1,122 @@
-/// What a question becomes before it meets the index: its content words (stop words and
-/// question words dropped), their porter stems, and the safe FTS5 expression that finds them.
+/// What a question becomes before it meets the index: its concepts. A concept is one idea of
+/// the question with the ways it may be written: the word typed, its spelling corrected to a
+/// word of the articles, the other members of its lexicon group, each with a weight.
 public struct QueryPlan: Sendable, Equatable {
-    public struct Term: Sendable, Equatable {
-        /// The word as typed (lower-cased).
-        public var word: String
-        /// Its porter stem, as the index stores it.
-        public var stem: String
-        /// How much the term counts (1 for the question's own words).
+    public struct Alternative: Sendable, Equatable, Hashable {
+        public enum Source: String, Sendable { case typed, corrected, lexicon }
+        /// The porter stems of the word or phrase.
+        public var stems: [String]
+        public var weight: Double
+        public var source: Source
+        /// The text to search FTS5 for.
+        public var text: String
+    }
+
+    public struct Concept: Sendable, Equatable {
+        /// The words as typed.
+        public var label: String
+        public var alternatives: [Alternative]
+        /// 1 for the question's own concepts, less for ones borrowed from the question before.
         public var weight: Double
     }
 
     public var question: String
-    public var terms: [Term]
+    public var concepts: [Concept]
+    /// Whether concepts were borrowed from the previous question.
+    public private(set) var borrowed = false
+    /// Spelling corrections made, typed word to the word of the articles.
+    public var corrections: [(typed: String, corrected: String)] = []
 
-    /// At most this many distinct terms are searched: a pasted essay is still one question.
-    public static let maximumTerms = 48
+    public static func == (lhs: QueryPlan, rhs: QueryPlan) -> Bool {
+        lhs.question == rhs.question && lhs.concepts == rhs.concepts && lhs.borrowed == rhs.borrowed
+    }
 
-    /// A follow-up with at most this many content words borrows the previous question's terms.
-    public static let followUpWords = 2
-    /// How much a borrowed term counts next to the question's own.
+    /// At most this many concepts are searched: a pasted essay is still one question.
+    public static let maximumConcepts = 48
+    /// A follow-up with at most this many concepts borrows the previous question's.
+    public static let followUpConcepts = 2
     public static let borrowedWeight = 0.6
 
-    /// The plan of `question`; when it is a short follow-up ("what can I do about it?", "and for
-    /// my partner?") to `previous`, it borrows the previous question's terms at a lower weight.
-    public init(question: String, following previous: String?) {
-        self.init(question: question)
-        guard let previous, terms.count <= Self.followUpWords else { return }
-        let own = Set(stems)
-        for var term in QueryPlan(question: previous).terms where !own.contains(term.stem) {
-            term.weight = Self.borrowedWeight
-            terms.append(term)
-        }
-        borrowed = true
-    }
-
-    /// Whether terms were borrowed from a previous question.
-    public private(set) var borrowed = false
-
+    /// A plan from the words alone (no lexicon, no spelling correction).
     public init(question: String) {
-        self.question = question
-        var seen: Set<String> = []
-        var terms: [Term] = []
-        for token in Words.tokens(question) where !StopWords.contains(token) {
-            // Single letters and bare numbers carry no topic in this knowledge base.
-            guard token.unicodeScalars.count > 1, !token.allSatisfy(\.isNumber) else { continue }
-            let stem = PorterStemmer.stem(token)
-            guard seen.insert(stem).inserted else { continue }
-            terms.append(Term(word: token, stem: stem, weight: 1))
-            if terms.count == Self.maximumTerms { break }
-        }
-        self.terms = terms
+        self.init(question: question, lexicon: .empty, vocabulary: nil)
     }
 
-    public var isEmpty: Bool { terms.isEmpty }
+    public init(question: String, following previous: String?) {
+        self.init(question: question, lexicon: .empty, vocabulary: nil, following: previous)
+    }
 
-    public var stems: [String] { terms.map(\.stem) }
+    public init(question: String, lexicon: Lexicon, vocabulary: Vocabulary?, following previous: String? = nil) {
+        self.question = question
+        concepts = []
+        let tokens = Words.tokens(question)
+        let stems = tokens.map(PorterStemmer.stem)
+        var covered = [Bool](repeating: false, count: tokens.count)
+        var seen: Set<[String]> = []
 
-    /// The FTS5 expression: any of the terms. Each is quoted, so nothing the person typed can
-    /// be read as FTS5 syntax.
-    public var pattern: FTS5Pattern? { FTS5Pattern.matchingAny(of: terms.map(\.word)) }
+        // Lexicon members first: they may be phrases, and may include words that alone are
+        // stop words ("turned down").
+        var byPosition: [Int: Concept] = [:]
+        for match in lexicon.matches(in: stems) {
+            let range = match.start..<match.start + match.length
+            let typed = Array(stems[range])
+            let group = lexicon.groups[match.group]
+            var concept = byPosition[match.start] ?? Concept(label: tokens[range].joined(separator: " "), alternatives: [
+                Alternative(stems: typed, weight: 1, source: .typed, text: tokens[range].joined(separator: " ")),
+            ], weight: 1)
+            for (offset, member) in group.members.enumerated() where !concept.alternatives.contains(where: { $0.stems == member }) {
+                concept.alternatives.append(Alternative(stems: member, weight: group.weight, source: .lexicon, text: group.memberTexts[offset]))
+            }
+            byPosition[match.start] = concept
+            range.forEach { covered[$0] = true }
+        }
+
+        for position in tokens.indices {
+            if let concept = byPosition[position] {
+                if seen.insert(concept.alternatives[0].stems).inserted { concepts.append(concept) }
+                continue
+            }
+            let token = tokens[position]
+            guard !covered[position], !StopWords.contains(token), token.unicodeScalars.count > 1, !token.allSatisfy(\.isNumber) else { continue }
+            let stem = stems[position]
+            guard seen.insert([stem]).inserted else { continue }
+            var concept = Concept(label: token, alternatives: [Alternative(stems: [stem], weight: 1, source: .typed, text: token)], weight: 1)
+            if let vocabulary, !vocabulary.contains(stem), let corrected = vocabulary.correction(for: stem, lexicon: lexicon) {
+                corrections.append((token, corrected.text))
+                concept.alternatives += corrected.alternatives
+            }
+            concepts.append(concept)
+        }
+        if concepts.count > Self.maximumConcepts { concepts = Array(concepts.prefix(Self.maximumConcepts)) }
+
+        if let previous, concepts.count <= Self.followUpConcepts {
+            let own = Set(concepts.flatMap { $0.alternatives.map(\.stems) })
+            for var concept in QueryPlan(question: previous, lexicon: lexicon, vocabulary: vocabulary).concepts where !concept.alternatives.contains(where: { own.contains($0.stems) }) {
+                concept.weight = Self.borrowedWeight
+                concepts.append(concept)
+                borrowed = true
+            }
+        }
+    }
+
+    public var isEmpty: Bool { concepts.isEmpty }
+
+    /// Every stem the plan looks for (for highlighting and idf).
+    public var stems: [String] {
+        var seen: Set<String> = []
+        return concepts.flatMap { $0.alternatives.flatMap(\.stems) }.filter { seen.insert($0).inserted }
+    }
+
+    /// The stems of what was typed (and corrected), for highlighting.
+    public var typedStems: [String] {
+        concepts.flatMap { $0.alternatives.filter { $0.source != .lexicon }.flatMap(\.stems) }
+    }
+
+    /// The FTS5 expression: any alternative of any concept, phrases as phrases. Each is quoted,
+    /// so nothing the person typed can be read as FTS5 syntax.
+    public var pattern: FTS5Pattern? {
+        var seen: Set<String> = []
+        let texts = concepts.flatMap { $0.alternatives.map(\.text) }.filter { seen.insert($0.lowercased()).inserted }
+        return FTS5Pattern.matchingAny(of: texts)
+    }
 }

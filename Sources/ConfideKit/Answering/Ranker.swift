@@ -1,68 +1,155 @@
-/// Re-ranks the passages FTS5 found. bm25 alone is a poor judge in a small one-topic knowledge
-/// base (FTS5 floors the idf of any word found in half the passages), so each candidate is
-/// also scored by how much of the question it covers, weighted by a non-negative idf, and by
-/// whether the FAQ question itself matches.
+/// Scores the passages FTS5 found, concept by concept. FTS5's own bm25 is a poor judge in a
+/// small one-topic knowledge base (it floors the idf of any word found in half the passages),
+/// so each candidate gets a BM25 with a non-negative idf over its body, credit for concepts
+/// found in its FAQ question, heading and title, and is weighed by how much of the question it
+/// covers at all.
 public struct Ranker: Sendable {
-    public struct Weights: Sendable, Equatable {
-        public var coverage = 0.55
-        public var bm25 = 0.25
-        public var question = 0.20
-        /// Below this share of the question's weight covered, there is no confident answer.
-        public var minimumCoverage = 0.0
+    public struct Parameters: Sendable, Equatable {
+        public var k1 = 1.2
+        public var b = 0.75
+        /// Credit for a concept found in the FAQ question the passage answers, in its section
+        /// heading, in its article title (each times the concept's idf).
+        public var question = 2.0
+        public var heading = 0.6
+        public var title = 0.3
+        /// The score is multiplied by coverage raised to this power.
+        public var coveragePower = 1.0
+        /// How much a word the articles do not know counts toward what the question asks.
+        public var unknownWeight = 0.5
+        /// Below this share of the question covered, there is no confident answer...
+        public var minimumCoverage = 0.6
+        /// ...unless the passage holds at least this much of it (idf-weighted): a long message
+        /// covers little of itself anywhere, and still asks something.
+        public var minimumMatched = 5.0
+
+        public init() {}
+
+        /// Sets a parameter by name (for `confide eval --set name=value`).
+        public mutating func set(_ name: String, _ value: Double) -> Bool {
+            switch name {
+            case "k1": k1 = value
+            case "b": b = value
+            case "question": question = value
+            case "heading": heading = value
+            case "title": title = value
+            case "coveragePower": coveragePower = value
+            case "unknownWeight": unknownWeight = value
+            case "minimumCoverage": minimumCoverage = value
+            case "minimumMatched": minimumMatched = value
+            default: return false
+            }
+            return true
+        }
     }
 
+    /// One candidate's score and its parts, for ranking and for `ask --explain`.
     public struct Scored: Sendable {
         public var passage: IndexedPassage
         public var score: Double
-        /// Share of the question's (idf-weighted) terms found anywhere in the passage, its
-        /// heading, title or FAQ question.
+        public var body: Double
+        public var fields: Double
+        /// Share of the question's (idf-weighted) concepts found anywhere in the passage.
         public var coverage: Double
-        /// Share found in the FAQ question.
-        public var questionCoverage: Double
-        /// bm25 relative to the best candidate's (1 for the best).
-        public var relativeBM25: Double
-        /// The stems of the question this passage holds.
-        public var matchedStems: Set<String>
+        /// The concepts found, by label.
+        public var matched: [String]
+        /// The idf-weighted amount of the question found (coverage before dividing).
+        public var matchedWeight: Double
     }
 
-    public var weights = Weights()
+    public var parameters = Parameters()
 
     public init() {}
 
-    /// idf that never goes negative, however common the word (Robertson's with +1).
+    /// idf that never goes negative, however common the word (Robertson's, plus one).
     public static func idf(documentFrequency: Int, passageCount: Int) -> Double {
         let n = Double(documentFrequency), total = Double(max(passageCount, 1))
         return log(1 + (total - n + 0.5) / (n + 0.5))
     }
 
-    public func rank(_ candidates: [IndexedPassage], plan: QueryPlan, idf: [String: Double]) -> [Scored] {
-        let totalWeight = plan.terms.reduce(0) { $0 + (idf[$1.stem] ?? 0) * $1.weight }
-        guard totalWeight > 0, let best = candidates.map(\.bm25).min(), best < 0 else { return [] }
+    /// What a ranking needs to know of the corpus.
+    public struct Statistics: Sendable {
+        public var passageCount: Int
+        public var averageLength: Double
+        public var frequencies: [String: Int]
+
+        func idf(_ stems: [String]) -> Double? {
+            let known = stems.compactMap { frequencies[$0] }.filter { $0 > 0 }
+            guard known.count == stems.count else { return nil }
+            return known.map { Ranker.idf(documentFrequency: $0, passageCount: passageCount) }.max()
+        }
+    }
+
+    /// The weight of each concept in the question: its idf (of the word typed, else of the
+    /// best-known alternative), a discounted maximum for words the articles do not know.
+    public func conceptWeights(_ plan: QueryPlan, statistics: Statistics) -> [Double] {
+        let unknown = Self.idf(documentFrequency: 0, passageCount: statistics.passageCount) * parameters.unknownWeight
+        return plan.concepts.map { concept in
+            let idf = statistics.idf(concept.alternatives[0].stems)
+                ?? concept.alternatives.dropFirst().compactMap { statistics.idf($0.stems).map { value in value } }.max()
+                ?? unknown
+            return idf * concept.weight
+        }
+    }
+
+    public func rank(_ candidates: [IndexedPassage], plan: QueryPlan, statistics: Statistics, texts: (IndexedPassage) -> PassageText) -> [Scored] {
+        let weights = conceptWeights(plan, statistics: statistics)
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return [] }
         let scored = candidates.map { passage -> Scored in
-            let bodyStems = Stems.of(passage.body)
-            let headingStems = Stems.of([passage.section, passage.title].compactMap { $0 }.joined(separator: " "))
-            let questionStems = passage.question.map(Stems.of) ?? []
-            var covered = 0.0, coveredByQuestion = 0.0
-            var matched: Set<String> = []
-            for term in plan.terms {
-                let weight = (idf[term.stem] ?? 0) * term.weight
-                if bodyStems.contains(term.stem) || headingStems.contains(term.stem) || questionStems.contains(term.stem) {
-                    covered += weight
-                    matched.insert(term.stem)
+            let text = texts(passage)
+            var body = 0.0, fields = 0.0, covered = 0.0
+            var matched: [String] = []
+            let norm = parameters.k1 * (1 - parameters.b + parameters.b * Double(text.body.count) / max(statistics.averageLength, 1))
+            for (concept, weight) in zip(plan.concepts, weights) {
+                var frequency = 0.0, inQuestion = 0.0, inHeading = 0.0, inTitle = 0.0
+                for alternative in concept.alternatives {
+                    frequency += alternative.weight * Double(text.occurrences(of: alternative.stems, in: text.body))
+                    if text.occurrences(of: alternative.stems, in: text.question) > 0 { inQuestion = max(inQuestion, alternative.weight) }
+                    if text.occurrences(of: alternative.stems, in: text.heading) > 0 { inHeading = max(inHeading, alternative.weight) }
+                    if text.occurrences(of: alternative.stems, in: text.title) > 0 { inTitle = max(inTitle, alternative.weight) }
                 }
-                if questionStems.contains(term.stem) { coveredByQuestion += weight }
+                body += weight * frequency * (parameters.k1 + 1) / (frequency + norm)
+                fields += weight * (parameters.question * inQuestion + parameters.heading * inHeading + parameters.title * inTitle)
+                let found = max(min(frequency, 1), inQuestion, inHeading, inTitle)
+                if found > 0 {
+                    covered += weight * found
+                    matched.append(concept.label)
+                }
             }
-            let coverage = covered / totalWeight
-            let questionCoverage = coveredByQuestion / totalWeight
-            let relative = passage.bm25 / best
-            let score = weights.coverage * coverage + weights.bm25 * relative + weights.question * questionCoverage
-            return Scored(passage: passage, score: score, coverage: coverage, questionCoverage: questionCoverage, relativeBM25: relative, matchedStems: matched)
+            let coverage = covered / total
+            let score = (body + fields) * pow(coverage, parameters.coveragePower)
+            return Scored(passage: passage, score: score, body: body, fields: fields, coverage: coverage, matched: matched, matchedWeight: covered)
         }
         return scored.sorted { ($0.score, -$0.passage.id) > ($1.score, -$1.passage.id) }
     }
 
     public func isConfident(_ best: Scored) -> Bool {
-        best.coverage >= weights.minimumCoverage
+        best.coverage >= parameters.minimumCoverage || best.matchedWeight >= parameters.minimumMatched
+    }
+}
+
+/// A passage's words as stems, by field, for scoring (computed once per passage).
+public struct PassageText: Sendable {
+    public var body: [String]
+    public var question: [String]
+    public var heading: [String]
+    public var title: [String]
+
+    public init(_ passage: IndexedPassage) {
+        body = Words.tokens(passage.body).map(PorterStemmer.stem)
+        question = passage.question.map { Words.tokens($0).map(PorterStemmer.stem) } ?? []
+        heading = passage.section.map { Words.tokens($0).map(PorterStemmer.stem) } ?? []
+        title = Words.tokens(passage.title).map(PorterStemmer.stem)
+    }
+
+    /// How many times a word or phrase (as stems) stands in `field`.
+    public func occurrences(of stems: [String], in field: [String]) -> Int {
+        guard let first = stems.first, field.count >= stems.count else { return 0 }
+        var count = 0
+        for start in 0...(field.count - stems.count) where field[start] == first {
+            if stems.count == 1 || Array(field[start..<start + stems.count]) == stems { count += 1 }
+        }
+        return count
     }
 }
 

@@ -24,12 +24,21 @@ public struct Evaluator {
         public var got: String?
     }
 
+    /// For calibrating the no-answer threshold: the best candidate's coverage and matched
+    /// weight, and whether it was a right answer (nil for a question not covered).
+    public struct Calibration: Sendable {
+        public var coverage: Double
+        public var matched: Double
+        public var right: Bool?
+    }
+
     public struct Report: Sendable {
         public var system: Scores
         public var baseline: Scores
         public var misses: [Miss]
         public var byKind: [String: Scores]
         public var unresolved: [String]
+        public var calibration: [Calibration] = []
     }
 
     public struct SafetyReport: Sendable {
@@ -56,10 +65,17 @@ public struct Evaluator {
         var byKind: [String: Scores] = [:]
         var misses: [Miss] = []
         var unresolved: [String] = []
+        var calibration: [Calibration] = []
         let naive = NaiveBaseline(index: companion.index)
         for entry in set.entries {
             let right = try resolve(entry.answers, unresolved: &unresolved, line: entry.line)
             let answer = try companion.answer(entry.question)
+            let (plan, frequencies) = try companion.plan(for: entry.question)
+            if let best = try companion.rankedPassages(for: plan, frequencies: frequencies).first {
+                calibration.append(Calibration(coverage: best.coverage, matched: best.matchedWeight, right: entry.expectsNoAnswer ? nil : right.contains(best.passage.id)))
+            } else {
+                calibration.append(Calibration(coverage: 0, matched: 0, right: entry.expectsNoAnswer ? nil : false))
+            }
             let cited = answer.citations.map(\.passageID)
             var kind = byKind[entry.kind] ?? Scores()
             let rank = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &system)
@@ -72,7 +88,7 @@ public struct Evaluator {
             }
             _ = score(try naive.top(entry.question, limit: 3), right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &baseline)
         }
-        return Report(system: system, baseline: baseline, misses: misses, byKind: byKind, unresolved: unresolved)
+        return Report(system: system, baseline: baseline, misses: misses, byKind: byKind, unresolved: unresolved, calibration: calibration)
     }
 
     public func run(_ set: SafetySet) -> SafetyReport {

@@ -1,7 +1,7 @@
 /// The index's tables. Bump `version` whenever they change: an index of another version is
 /// rebuilt, never misread.
 enum IndexSchema {
-    static let version = 2
+    static let version = 3
 
     /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
     /// content. The FAQ question, section heading and article title are columns of their own so
@@ -34,7 +34,8 @@ enum IndexSchema {
             title TEXT NOT NULL,
             section TEXT,
             faq TEXT,
-            body TEXT NOT NULL
+            body TEXT NOT NULL,
+            words INTEGER NOT NULL
         );
         CREATE INDEX passages_by_file ON passages(file, ordinal);
         CREATE INDEX passages_by_slug ON passages(slug, ordinal);

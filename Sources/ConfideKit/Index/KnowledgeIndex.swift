@@ -158,15 +158,15 @@ public final class KnowledgeIndex {
             .text(article.sections.compactMap { section in section.heading.map { "\(section.level)\t\($0)" } }.joined(separator: "\n")),
         ])
         let insertPassage = try statement("""
-            INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body, words)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertText = try statement("INSERT INTO passage_text(rowid, faq, section, title, body) VALUES(?, ?, ?, ?, ?)")
         for (ordinal, passage) in article.passages.enumerated() {
             try insertPassage.run([
                 .text(article.slug), .text(article.file), SQLValue(passage.line), SQLValue(ordinal),
                 .text(passage.kind.rawValue), .text(article.title), SQLValue(passage.section),
-                SQLValue(passage.question), .text(passage.text),
+                SQLValue(passage.question), .text(passage.text), SQLValue(Words.count(passage.text)),
             ])
             try insertText.run([
                 .integer(database.lastInsertRowID), SQLValue(passage.question), SQLValue(passage.section),
@@ -205,6 +205,25 @@ public final class KnowledgeIndex {
         var result: [String: Int] = [:]
         for stem in Set(stems) {
             result[stem] = Int(try lookup.rows([.text(stem)]) { $0.integer(0) }.first ?? 0)
+        }
+        return result
+    }
+
+    /// The average number of words in a passage's body.
+    public var averagePassageLength: Double {
+        get throws { try statement("SELECT avg(words) FROM passages").rows([]) { $0.real(0) }.first ?? 0 }
+    }
+
+    /// Terms of the index (porter stems) that start with any of `letters`, with how many
+    /// passages hold each.
+    public func vocabulary(startingWith letters: Set<Character>) throws -> [String: Int] {
+        let lookup = try statement("SELECT term, doc FROM passage_terms WHERE term >= ?1 AND term < ?2")
+        var result: [String: Int] = [:]
+        for letter in letters {
+            guard let scalar = letter.unicodeScalars.first, let next = Unicode.Scalar(scalar.value + 1) else { continue }
+            for (term, count) in try lookup.rows([.text(String(letter)), .text(String(Character(next)))], { ($0.text(0), $0.int(1)) }) {
+                result[term] = count
+            }
         }
         return result
     }

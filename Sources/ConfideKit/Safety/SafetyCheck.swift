@@ -18,26 +18,31 @@ public struct SafetyCheck: Sendable {
     public func findings(in text: String) -> [Finding] {
         let tokens = Words.tokens(text)
         guard !tokens.isEmpty else { return [] }
-        var cache: [String: Bool] = [:]
-        func matches(_ alternative: SafetyPattern.Alternative, _ token: String) -> Bool {
-            let key = alternative.word + (alternative.isPrefix ? "*" : "") + "\u{0}" + token
-            if let known = cache[key] { return known }
-            let result = Self.matches(alternative, token)
-            cache[key] = result
-            return result
+        // Whether a pattern word matches a token is worked out once per distinct token: a long
+        // message repeats its words, and every pattern asks about every position.
+        var known: [String: [Bool]] = [:]
+        let alternatives = rules.alternatives
+        let matchesByPosition: [[Bool]] = tokens.map { token in
+            if let row = known[token] { return row }
+            let row = alternatives.map { Self.matches($0, token) }
+            known[token] = row
+            return row
         }
+        func matches(_ id: Int, _ position: Int) -> Bool { matchesByPosition[position][id] }
+
         // Idioms mask their words, so "this is killing me" lends nothing to "kill* me".
         var masked = [Bool](repeating: false, count: tokens.count)
-        for idiom in rules.idioms {
-            var unmasked = masked
-            while let positions = idiom.firstMatch(in: tokens, masked: unmasked, matches: matches) {
-                for position in positions { masked[position] = true; unmasked[position] = true }
+        for idiom in rules.compiledIdioms {
+            var from = 0
+            while let positions = idiom.firstMatch(count: tokens.count, from: from, masked: masked, matches: matches) {
+                for position in positions { masked[position] = true }
+                from = positions[0] + 1
             }
         }
         var found: [Finding] = []
-        for category in rules.categories {
-            for pattern in category.patterns {
-                if let positions = pattern.firstMatch(in: tokens, masked: masked, matches: matches) {
+        for (category, patterns) in zip(rules.categories, rules.compiledCategories) {
+            for (pattern, compiled) in zip(category.patterns, patterns) {
+                if let positions = compiled.firstMatch(count: tokens.count, from: 0, masked: masked, matches: matches) {
                     found.append(Finding(kind: category.kind, pattern: pattern.source, words: positions.map { tokens[$0] }))
                     break
                 }

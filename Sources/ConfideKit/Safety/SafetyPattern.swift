@@ -11,7 +11,7 @@ public struct SafetyPattern: Sendable, Equatable, CustomStringConvertible {
         public var gap: Int
     }
 
-    public struct Alternative: Sendable, Equatable {
+    public struct Alternative: Sendable, Equatable, Hashable {
         public var word: String
         public var isPrefix: Bool
     }
@@ -56,20 +56,31 @@ public struct SafetyPattern: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { source }
 
-    /// The positions of the first match in `tokens`, skipping masked positions, or nil.
-    func firstMatch(in tokens: [String], masked: [Bool], matches: (Alternative, String) -> Bool) -> [Int]? {
+}
+
+/// A pattern whose words are numbered, so that matching asks a table, not the words.
+struct CompiledPattern: Sendable, Equatable {
+    struct Step: Sendable, Equatable {
+        var alternatives: [Int]
+        var gap: Int
+    }
+
+    var steps: [Step]
+
+    /// The positions of the first match at or after `from`, skipping masked positions, or nil.
+    func firstMatch(count: Int, from: Int, masked: [Bool], matches: (Int, Int) -> Bool) -> [Int]? {
         func step(_ index: Int, from start: Int, limit: Int) -> [Int]? {
             guard index < steps.count else { return [] }
             var position = start
-            while position < tokens.count && position <= limit {
-                if !masked[position], steps[index].alternatives.contains(where: { matches($0, tokens[position]) }) {
-                    let nextLimit = index + 1 < steps.count ? position + 1 + steps[index + 1].gap : tokens.count
+            while position < count && position <= limit {
+                if !masked[position], steps[index].alternatives.contains(where: { matches($0, position) }) {
+                    let nextLimit = index + 1 < steps.count ? position + 1 + steps[index + 1].gap : count
                     if let rest = step(index + 1, from: position + 1, limit: nextLimit) { return [position] + rest }
                 }
                 position += 1
             }
             return nil
         }
-        return step(0, from: 0, limit: tokens.count)
+        return step(0, from: from, limit: count)
     }
 }

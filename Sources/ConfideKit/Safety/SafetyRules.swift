@@ -16,6 +16,41 @@ public struct SafetyRules: Sendable, Equatable {
     public var always: [SafetyNotice.Resource]
     public var lastVerified: String?
 
+    /// Every distinct pattern word, numbered; and the patterns in those numbers.
+    private(set) var alternatives: [SafetyPattern.Alternative] = []
+    private(set) var compiledCategories: [[CompiledPattern]] = []
+    private(set) var compiledIdioms: [CompiledPattern] = []
+
+    init(categories: [Category], idioms: [SafetyPattern], always: [SafetyNotice.Resource], lastVerified: String?) {
+        self.categories = categories
+        self.idioms = idioms
+        self.always = always
+        self.lastVerified = lastVerified
+        compile()
+    }
+
+    public static func == (lhs: SafetyRules, rhs: SafetyRules) -> Bool {
+        lhs.categories == rhs.categories && lhs.idioms == rhs.idioms && lhs.always == rhs.always && lhs.lastVerified == rhs.lastVerified
+    }
+
+    private mutating func compile() {
+        var numbers: [SafetyPattern.Alternative: Int] = [:]
+        var list: [SafetyPattern.Alternative] = []
+        func compiled(_ pattern: SafetyPattern) -> CompiledPattern {
+            CompiledPattern(steps: pattern.steps.map { step in
+                CompiledPattern.Step(alternatives: step.alternatives.map { alternative in
+                    if let number = numbers[alternative] { return number }
+                    numbers[alternative] = list.count
+                    list.append(alternative)
+                    return list.count - 1
+                }, gap: step.gap)
+            })
+        }
+        compiledCategories = categories.map { $0.patterns.map(compiled) }
+        compiledIdioms = idioms.map(compiled)
+        alternatives = list
+    }
+
     public static let fileName = "safety.txt"
 
     /// The rules of a knowledge folder: its `safety.txt`, or the defaults. A broken file falls
@@ -86,6 +121,7 @@ public struct SafetyRules: Sendable, Equatable {
             if category.resources.isEmpty { throw fail(1, "[\(kind.rawValue)] has no 'resource:'") }
             if category.patterns.isEmpty { throw fail(1, "[\(kind.rawValue)] has no 'pattern:'") }
         }
+        rules.compile()
         return rules
     }
 

@@ -19,7 +19,10 @@ public enum StopWords {
         "thing", "things", "lot", "lots", "well", "anyone", "anything", "someone", "something", "everyone",
         "everything", "one", "ones", "let", "lets", "make", "makes", "made", "way", "know", "knew", "think",
         "go", "going", "u", "ur", "dont", "cant", "wont",
-        "ive", "id", "youre", "theyre", "hes", "shes", "thats",
+        "ive", "id", "youre", "theyre", "hes", "shes", "thats", "doesnt", "didnt", "isnt", "wasnt", "arent",
+        "werent", "havent", "hasnt", "hadnt", "shouldnt", "wouldnt", "couldnt", "whats", "theres", "wanna",
+        "gonna", "gotta", "idk", "tbh", "lol", "like", "kinda", "sorta", "basically", "actually", "honestly",
+        "literally", "always", "never", "every", "time", "times", "still", "keep", "keeps", "kept", "anymore",
     ]
 
     public static func contains(_ token: String) -> Bool { english.contains(token) }

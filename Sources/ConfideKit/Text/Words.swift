@@ -50,6 +50,18 @@ public enum Words {
         return words
     }
 
+    /// How many words `text` holds, without making them.
+    public static func count(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for scalar in text.unicodeScalars {
+            let isWord = isWordScalar(scalar)
+            if isWord && !inWord { count += 1 }
+            inWord = isWord
+        }
+        return count
+    }
+
     /// Only the lower-cased tokens of `text`.
     public static func tokens(_ text: String) -> [String] {
         split(text).map(\.token)

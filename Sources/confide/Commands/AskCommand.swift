@@ -8,6 +8,7 @@ struct AskCommand: Command {
         options: [
             .flag("json", "Print one JSON object instead of text (the shape is in the README)."),
             .flag("continue", "Add this question to the latest conversation instead of starting one."),
+            .flag("explain", "Show how the question was read (concepts, expansions, corrections) and why each passage ranked where it did."),
         ],
         discussion: "Answers quote one to three passages, each cited as article \u{203A} section and file:line. When nothing answers the question well, confide says so rather than guessing."
     )
@@ -15,11 +16,13 @@ struct AskCommand: Command {
     var question: String
     var json: Bool
     var continues: Bool
+    var explain: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         question = arguments.positionals.joined(separator: " ")
         json = arguments.has("json")
         continues = arguments.has("continue")
+        explain = arguments.has("explain")
         guard question.contains(where: { !$0.isWhitespace }) else {
             throw UsageError(message: "the question is empty: confide ask QUESTION...", command: "ask")
         }
@@ -31,6 +34,10 @@ struct AskCommand: Command {
         var answer = try context.companion().answer(question, following: previous)
         // Kept before it is shown: what reached the screen is already on disk.
         answer.conversation = context.record(answer, in: latest)
+        if explain {
+            Output.out(try Explanation(companion: try context.companion()).render(question, following: previous, style: context.terminal.style))
+            Output.line()
+        }
         if json {
             Output.line(answer.json.encoded())
         } else {

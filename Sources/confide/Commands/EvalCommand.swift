@@ -5,20 +5,35 @@ struct EvalCommand: Command {
         name: "eval",
         abstract: "Measure answer quality (and the safety check) on evaluation sets, beside a naive baseline.",
         arguments: [ArgumentSpec(name: "FILE", help: "A questions TSV (kind, question, answers) or a safety TSV (expect, text).", isRepeating: true)],
-        options: [.flag("json", "Print the figures as JSON.")],
+        options: [
+            .flag("json", "Print the figures as JSON."),
+            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, coveragePower, unknownWeight, minimumCoverage, minimumMatched); repeatable."),
+            .flag("no-lexicon", "Measure without the concept lexicon."),
+        ],
         discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide and for plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice."
     )
 
     var files: [String]
     var json: Bool
+    var parameters = Ranker.Parameters()
+    var noLexicon: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         files = arguments.positionals
         json = arguments.has("json")
+        noLexicon = arguments.has("no-lexicon")
+        for setting in arguments.values["set"] ?? [] {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]), parameters.set(parts[0], value) else {
+                throw UsageError(message: "--set takes NAME=VALUE with a known parameter, like --set question=2.5 (got '\(setting.prefix(40))')", command: "eval")
+            }
+        }
     }
 
     func run(_ context: Context) throws -> Int32 {
-        let evaluator = Evaluator(companion: try context.companion())
+        let companion = noLexicon ? Companion(index: try context.index(), lexicon: .empty) : try context.companion()
+        companion.ranker.parameters = parameters
+        let evaluator = Evaluator(companion: companion)
         var results: [(String, JSON)] = []
         var failed = false
         for file in files {
@@ -65,6 +80,7 @@ struct EvalCommand: Command {
                          ("rank", miss.rank.map { .int(Int64($0)) } ?? .null), ("got", .optional(miss.got))])
             })),
             ("unresolved", .array(report.unresolved.map(JSON.string))),
+            ("calibration", .array(report.calibration.map { .object([("coverage", .number(rounded($0.coverage))), ("matched", .number(rounded($0.matched))), ("right", $0.right.map(JSON.bool) ?? .null)]) })),
         ])
     }
 

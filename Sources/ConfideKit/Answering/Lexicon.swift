@@ -1,0 +1,113 @@
+/// The concept lexicon: groups of words and phrases that mean the same thing in this knowledge
+/// base (`Knowledge/lexicon.txt`). A question that uses one member also searches for the others,
+/// at a lower weight, so "my husband keeps turning me down" meets "your partner's no".
+public struct Lexicon: Sendable, Equatable {
+    public struct Group: Sendable, Equatable {
+        public var name: String
+        /// Each member as its sequence of porter stems ("turned down" is ["turn", "down"]).
+        public var members: [[String]]
+        public var memberTexts: [String]
+        /// How much a member found through the group counts next to the word typed.
+        public var weight: Double
+        public var line: Int
+    }
+
+    public var groups: [Group]
+    /// From the first stem of a member to the groups and members that start with it.
+    private var byFirstStem: [String: [(group: Int, member: Int)]] = [:]
+
+    public static let fileName = "lexicon.txt"
+    public static let defaultWeight = 0.6
+    public static let empty = Lexicon(groups: [])
+
+    public init(groups: [Group]) {
+        self.groups = groups
+        for (groupIndex, group) in groups.enumerated() {
+            for (memberIndex, member) in group.members.enumerated() {
+                byFirstStem[member[0], default: []].append((groupIndex, memberIndex))
+            }
+        }
+    }
+
+    public static func == (lhs: Lexicon, rhs: Lexicon) -> Bool { lhs.groups == rhs.groups }
+
+    /// The format: `# comments`; one group a line, `name: member, member, ...`, optionally
+    /// `name (0.8): ...` to set the group's weight (default 0.6). Members may be phrases.
+    public static func parse(_ text: String, file: String) throws(KnowledgeProblem) -> Lexicon {
+        var groups: [Group] = []
+        for line in TextLines.split(text) {
+            let content = line.trimmed
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            guard let colon = content.firstIndex(of: ":") else {
+                throw KnowledgeProblem(file: file, line: line.number, message: "a group is written 'name: word, word, phrase'")
+            }
+            var name = content[..<colon].trimmingWhitespace
+            var weight = defaultWeight
+            if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+                guard let value = Double(name[name.index(after: open)..<name.index(before: name.endIndex)].trimmingWhitespace), value > 0, value <= 1 else {
+                    throw KnowledgeProblem(file: file, line: line.number, message: "a group's weight is a number above 0 and at most 1, like 'name (0.8):'")
+                }
+                weight = value
+                name = name[..<open].trimmingWhitespace
+            }
+            let texts = content[content.index(after: colon)...].split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
+            var members: [[String]] = []
+            for text in [name] + texts {
+                let stems = Words.tokens(text).map(PorterStemmer.stem)
+                guard !stems.isEmpty else {
+                    throw KnowledgeProblem(file: file, line: line.number, message: "'\(text.prefix(30))' has no words")
+                }
+                if !members.contains(stems) { members.append(stems) }
+            }
+            guard members.count >= 2 else {
+                throw KnowledgeProblem(file: file, line: line.number, message: "the group '\(name)' needs at least one other word after the colon")
+            }
+            groups.append(Group(name: name, members: members, memberTexts: [name] + texts, weight: weight, line: line.number))
+        }
+        return Lexicon(groups: groups)
+    }
+
+    public static func load(from folder: KnowledgeFolder) -> (lexicon: Lexicon, problems: [KnowledgeProblem]) {
+        let path = folder.fullPath(fileName)
+        guard FileSystem.exists(path), let bytes = try? FileSystem.readBytes(path) else { return (.empty, []) }
+        do {
+            return (try parse(String(decoding: bytes, as: UTF8.self), file: fileName), [])
+        } catch {
+            return (.empty, [error])
+        }
+    }
+
+    /// A member found in a question: where it starts, how many words it spans, its group.
+    public struct Match: Sendable, Equatable {
+        public var start: Int
+        public var length: Int
+        public var group: Int
+    }
+
+    /// Members found in a sequence of stems, longest first, not overlapping.
+    public func matches(in stems: [String]) -> [Match] {
+        var found: [Match] = []
+        var taken = [Bool](repeating: false, count: stems.count)
+        var candidates: [Match] = []
+        for (start, stem) in stems.enumerated() {
+            for (group, member) in byFirstStem[stem] ?? [] {
+                let sequence = groups[group].members[member]
+                guard start + sequence.count <= stems.count, Array(stems[start..<start + sequence.count]) == sequence else { continue }
+                candidates.append(Match(start: start, length: sequence.count, group: group))
+            }
+        }
+        var spans: Set<[Int]> = []
+        for candidate in candidates.sorted(by: { ($0.length, -$0.start) > ($1.length, -$1.start) }) {
+            let range = candidate.start..<candidate.start + candidate.length
+            if range.contains(where: { taken[$0] }) {
+                // The same words may belong to more than one group.
+                if spans.contains([candidate.start, candidate.length]) { found.append(candidate) }
+                continue
+            }
+            range.forEach { taken[$0] = true }
+            spans.insert([candidate.start, candidate.length])
+            found.append(candidate)
+        }
+        return found.sorted { ($0.start, $0.group) < ($1.start, $1.group) }
+    }
+}

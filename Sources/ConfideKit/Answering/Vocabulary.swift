@@ -1,0 +1,53 @@
+/// The words of the knowledge base as the index stores them (porter stems, with how many
+/// passages hold each), for correcting misspelled question words.
+public struct Vocabulary: Sendable {
+    public var frequencies: [String: Int]
+    /// Stems by first letter, for finding near misses without scanning everything.
+    private var byFirstLetter: [Character: [String]] = [:]
+
+    public init(frequencies: [String: Int]) {
+        self.frequencies = frequencies
+        for stem in frequencies.keys {
+            if let first = stem.first { byFirstLetter[first, default: []].append(stem) }
+        }
+    }
+
+    public func contains(_ stem: String) -> Bool { frequencies[stem] != nil }
+
+    public struct Correction {
+        public var text: String
+        public var alternatives: [QueryPlan.Alternative]
+    }
+
+    /// The most frequent stem within one edit (two for words of eight letters or more), or a
+    /// lexicon member that near; nil when nothing is that close.
+    public func correction(for stem: String, lexicon: Lexicon) -> Correction? {
+        let length = stem.count
+        // Short words have too many neighbours: "tyre" is one letter from "type", "tire", "true".
+        guard length >= 5 else { return nil }
+        let allowed = length >= 8 ? 2 : 1
+        var best: (stem: String, distance: Int, frequency: Int)?
+        // Letters are rarely wrong at the start of a word; look among words with the same first.
+        for candidate in byFirstLetter[stem.first!] ?? [] where abs(candidate.count - length) <= allowed {
+            let distance = EditDistance.between(candidate, stem, limit: allowed)
+            guard distance <= allowed else { continue }
+            let frequency = frequencies[candidate] ?? 0
+            if best == nil || (distance, -frequency) < (best!.distance, -best!.frequency) {
+                best = (candidate, distance, frequency)
+            }
+        }
+        // A lexicon member can be nearer than any word of the articles ("husbnd").
+        for group in lexicon.groups {
+            for (offset, member) in group.members.enumerated() where member.count == 1 && member[0].first == stem.first {
+                let distance = EditDistance.between(member[0], stem, limit: allowed)
+                guard distance <= allowed, best == nil || distance < best!.distance else { continue }
+                let alternatives = group.members.enumerated().map { index, stems in
+                    QueryPlan.Alternative(stems: stems, weight: index == offset ? 0.9 : group.weight * 0.9, source: .corrected, text: group.memberTexts[index])
+                }
+                return Correction(text: group.memberTexts[offset], alternatives: alternatives)
+            }
+        }
+        guard let best else { return nil }
+        return Correction(text: best.stem, alternatives: [QueryPlan.Alternative(stems: [best.stem], weight: 0.9, source: .corrected, text: best.stem)])
+    }
+}

@@ -1,0 +1,36 @@
+import ConfideKit
+
+/// `ask --explain`: how a question was read and why each candidate ranked where it did.
+struct Explanation {
+    let companion: Companion
+
+    func render(_ question: String, following previous: String?, style: Style) throws -> String {
+        let (plan, frequencies) = try companion.plan(for: question, following: previous)
+        let ranked = try companion.rankedPassages(for: plan, frequencies: frequencies)
+        var out = style.bold("How the question was read") + "\n"
+        for concept in plan.concepts {
+            let alternatives = concept.alternatives.map { alternative -> String in
+                let mark = alternative.source == .typed ? "" : " (\(alternative.source.rawValue) \(alternative.weight))"
+                let df = alternative.stems.map { String(frequencies[$0] ?? 0) }.joined(separator: "+")
+                return "\(alternative.text)[\(df)]\(mark)"
+            }
+            out += "  \(concept.label)\(concept.weight < 1 ? " (from the previous question, \(concept.weight))" : ""): " + alternatives.joined(separator: ", ") + "\n"
+        }
+        for correction in plan.corrections { out += "  corrected: \(correction.typed) \u{2192} \(correction.corrected)\n" }
+        if plan.isEmpty { out += "  (no words to search for)\n" }
+        out += "  FTS5: \(plan.pattern?.rawPattern.prefix(300) ?? "(none)")\n"
+        out += style.bold("Candidates") + " (score = (body + fields) \u{00D7} coverage^\(companion.ranker.parameters.coveragePower); confident from coverage \(companion.ranker.parameters.minimumCoverage))\n"
+        for scored in ranked.prefix(8) {
+            let confident = companion.ranker.isConfident(scored) ? "" : "  (below the threshold)"
+            out += "  \(format(scored.score))  body \(format(scored.body))  fields \(format(scored.fields))  coverage \(format(scored.coverage))  \(scored.passage.source)\(confident)\n"
+            out += "      matched: \(scored.matched.joined(separator: ", "))  \u{2014} \(scored.passage.question ?? scored.passage.section ?? scored.passage.title)\n"
+        }
+        return out
+    }
+
+    private func format(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = abs(hundredths % 100)
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}
