@@ -10,9 +10,10 @@ import Testing
     let check = SafetyCheck(rules: .defaults)
 
     /// The bar: no must-trigger phrasing missed, at most 10% of ordinary ones flagged.
-    @Test func theProjectsSafetyListMeetsTheBar() throws {
-        let text = try String(contentsOfFile: Self.evaluationFolder + "/safety.tsv", encoding: .utf8)
-        let set = try SafetySet.parse(text, file: "safety.tsv")
+    @Test(arguments: ["safety.tsv", "safety-holdout.tsv"])
+    func theProjectsSafetyListsMeetTheBar(_ file: String) throws {
+        let text = try String(contentsOfFile: Self.evaluationFolder + "/" + file, encoding: .utf8)
+        let set = try SafetySet.parse(text, file: file)
         #expect(set.entries.filter { $0.expected != nil }.count >= 30)
         #expect(set.entries.filter { $0.expected == nil }.count >= 30)
         var falseAlarms = 0

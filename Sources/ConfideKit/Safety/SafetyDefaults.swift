@@ -69,7 +69,19 @@ extension SafetyRules {
         pattern: hurt*|harm*|cut*|burn* myself
         pattern: overdos*
         pattern: took|take|taking|swallow* ... pills
-        pattern: how many pills
+        pattern: how many ... pills|meds|tablets
+        pattern: pills|meds|tablets|medication ... saved|stockpil*|hoard*|saving|counting
+        pattern: stockpil*|hoard*|saved|saving ... pills|meds|tablets
+        pattern: been|started|keep|back to cutting
+        pattern: cutting again
+        pattern: kill* my self
+        pattern: plan and a date
+        pattern: date picked out
+        pattern: nobody|noone|one has to deal with me
+        pattern: garage ... engine
+        pattern: bought|holding|hold|got|have|tie a|the rope
+        pattern: rope ... neck|hang*|tie
+        pattern: engine running ... garage
         pattern: bottle of ... pills
         pattern: scratch*|cut*|hurt* ... bleed*
         pattern: razor*|blade* ... thigh*|arm|arms|wrist*|skin|leg|legs
@@ -107,6 +119,22 @@ extension SafetyRules {
         pattern: nonconsensual
         pattern: not consensual
         pattern: pressur*|guilt* me into|until
+        pattern: pressur*|guilt* me ... until|into
+        pattern: too drunk ... sex|slept|consent|yes|remember
+        pattern: blackout|blacked ... sex|slept|with me
+        pattern: remember saying|agreeing yes|to
+        pattern: woke up with my ... off
+        pattern: if i dont|don ... have sex|sleep ... leave|divorce|kick|take
+        pattern: stop ... kept|keeps going
+        pattern: got|gets on top of me anyway
+        pattern: i kept|keep saying no|stop
+        pattern: grab*|grabbed my wrist*|arm|arms|neck|hair|throat
+        pattern: bruise*
+        pattern: afraid|scared ... what happens if i
+        pattern: owe* him|her|them sex
+        pattern: scary|violent|angry when|if i say|said no
+        pattern: control* ... money|finances|my phone
+        pattern: won|wont|doesn ... let me leave
         pattern: while i was asleep|sleeping|unconscious|passed
         pattern: pin*|held|holds me down
         pattern: pin*|held|holds|hold my arms|wrists|hands
