@@ -103,9 +103,9 @@ import Testing
         let husband = try #require(plan.concepts.first { $0.label == "husband" })
         #expect(husband.alternatives.map(\.text) == ["husband", "partner", "wife"])
         #expect(husband.alternatives.map(\.weight) == [1, 0.6, 0.6])
-        // "turned me down" is not the phrase "turned down"; "turned down" is, once.
+        // A phrase may hold stop words it does not name: "turned me down" is "turned down".
         let declines = plan.concepts.filter { $0.alternatives.contains { $0.text == "refuse" } }
-        #expect(declines.count == 1)
+        #expect(declines.map(\.label) == ["turned me down", "turned down"])
         #expect(declines.first?.alternatives.first { $0.text == "refuse" }?.weight == 0.7)
     }
 

@@ -10,7 +10,7 @@ import Testing
     let check = SafetyCheck(rules: .defaults)
 
     /// The bar: no must-trigger phrasing missed, at most 10% of ordinary ones flagged.
-    @Test(arguments: ["safety.tsv", "safety-holdout.tsv"])
+    @Test(arguments: ["safety.tsv", "safety-holdout.tsv", "safety-holdout-2.tsv"])
     func theProjectsSafetyListsMeetTheBar(_ file: String) throws {
         let text = try String(contentsOfFile: Self.evaluationFolder + "/" + file, encoding: .utf8)
         let set = try SafetySet.parse(text, file: file)

@@ -67,6 +67,22 @@ public struct Lexicon: Sendable, Equatable {
         return Lexicon(groups: groups)
     }
 
+    /// Where a phrase that starts at `start` ends (exclusive), or nil when it is not there.
+    public static func phraseEnd(_ phrase: [String], in stems: [String], stopWords: [Bool], from start: Int, allowedGap: Int = 2) -> Int? {
+        guard start < stems.count, stems[start] == phrase[0] else { return nil }
+        var position = start + 1
+        for stem in phrase.dropFirst() {
+            var skipped = 0
+            while position < stems.count, stems[position] != stem, stopWords[position], skipped < allowedGap {
+                position += 1
+                skipped += 1
+            }
+            guard position < stems.count, stems[position] == stem else { return nil }
+            position += 1
+        }
+        return position
+    }
+
     public static func load(from folder: KnowledgeFolder) -> (lexicon: Lexicon, problems: [KnowledgeProblem]) {
         let path = folder.fullPath(fileName)
         guard FileSystem.exists(path), let bytes = try? FileSystem.readBytes(path) else { return (.empty, []) }
@@ -84,16 +100,16 @@ public struct Lexicon: Sendable, Equatable {
         public var group: Int
     }
 
-    /// Members found in a sequence of stems, longest first, not overlapping.
-    public func matches(in stems: [String]) -> [Match] {
+    /// Members found in a sequence of stems, longest first, not overlapping. A phrase may have
+    /// up to two stop words inside it that it does not name: "turned me down" is "turned down".
+    public func matches(in stems: [String], stopWords: [Bool]) -> [Match] {
         var found: [Match] = []
         var taken = [Bool](repeating: false, count: stems.count)
         var candidates: [Match] = []
         for (start, stem) in stems.enumerated() {
             for (group, member) in byFirstStem[stem] ?? [] {
-                let sequence = groups[group].members[member]
-                guard start + sequence.count <= stems.count, Array(stems[start..<start + sequence.count]) == sequence else { continue }
-                candidates.append(Match(start: start, length: sequence.count, group: group))
+                guard let end = Self.phraseEnd(groups[group].members[member], in: stems, stopWords: stopWords, from: start) else { continue }
+                candidates.append(Match(start: start, length: end - start, group: group))
             }
         }
         var spans: Set<[Int]> = []

@@ -57,7 +57,7 @@ public struct QueryPlan: Sendable, Equatable {
         // Lexicon members first: they may be phrases, and may include words that alone are
         // stop words ("turned down").
         var byPosition: [Int: Concept] = [:]
-        for match in lexicon.matches(in: stems) {
+        for match in lexicon.matches(in: stems, stopWords: tokens.map(StopWords.contains)) {
             let range = match.start..<match.start + match.length
             let typed = Array(stems[range])
             let group = lexicon.groups[match.group]

@@ -12,6 +12,9 @@ public struct Ranker: Sendable {
         public var question = 2.0
         public var heading = 0.6
         public var title = 0.3
+        /// Credit for a concept found in the passage's opening words, which carry its topic.
+        public var opening = 0.0
+        public var openingWords = 12
         /// The score is multiplied by coverage raised to this power.
         public var coveragePower = 1.0
         /// How much a word the articles do not know counts toward what the question asks.
@@ -36,6 +39,8 @@ public struct Ranker: Sendable {
             case "unknownWeight": unknownWeight = value
             case "minimumCoverage": minimumCoverage = value
             case "minimumMatched": minimumMatched = value
+            case "opening": opening = value
+            case "openingWords": openingWords = Int(value)
             default: return false
             }
             return true
@@ -101,15 +106,16 @@ public struct Ranker: Sendable {
             var matched: [String] = []
             let norm = parameters.k1 * (1 - parameters.b + parameters.b * Double(text.body.count) / max(statistics.averageLength, 1))
             for (concept, weight) in zip(plan.concepts, weights) {
-                var frequency = 0.0, inQuestion = 0.0, inHeading = 0.0, inTitle = 0.0
+                var frequency = 0.0, inQuestion = 0.0, inHeading = 0.0, inTitle = 0.0, inOpening = 0.0
                 for alternative in concept.alternatives {
+                    if parameters.opening > 0, text.occurrences(of: alternative.stems, in: text.opening(parameters.openingWords)) > 0 { inOpening = max(inOpening, alternative.weight) }
                     frequency += alternative.weight * Double(text.occurrences(of: alternative.stems, in: text.body))
                     if text.occurrences(of: alternative.stems, in: text.question) > 0 { inQuestion = max(inQuestion, alternative.weight) }
                     if text.occurrences(of: alternative.stems, in: text.heading) > 0 { inHeading = max(inHeading, alternative.weight) }
                     if text.occurrences(of: alternative.stems, in: text.title) > 0 { inTitle = max(inTitle, alternative.weight) }
                 }
                 body += weight * frequency * (parameters.k1 + 1) / (frequency + norm)
-                fields += weight * (parameters.question * inQuestion + parameters.heading * inHeading + parameters.title * inTitle)
+                fields += weight * (parameters.question * inQuestion + parameters.heading * inHeading + parameters.title * inTitle + parameters.opening * inOpening)
                 let found = max(min(frequency, 1), inQuestion, inHeading, inTitle)
                 if found > 0 {
                     covered += weight * found
@@ -130,24 +136,46 @@ public struct Ranker: Sendable {
 
 /// A passage's words as stems, by field, for scoring (computed once per passage).
 public struct PassageText: Sendable {
-    public var body: [String]
-    public var question: [String]
-    public var heading: [String]
-    public var title: [String]
+    /// A field's words as stems, and which of them are stop words.
+    public struct Field: Sendable {
+        public var stems: [String]
+        public var stopWords: [Bool]
+        public var count: Int { stems.count }
 
-    public init(_ passage: IndexedPassage) {
-        body = Words.tokens(passage.body).map(PorterStemmer.stem)
-        question = passage.question.map { Words.tokens($0).map(PorterStemmer.stem) } ?? []
-        heading = passage.section.map { Words.tokens($0).map(PorterStemmer.stem) } ?? []
-        title = Words.tokens(passage.title).map(PorterStemmer.stem)
+        init(_ text: String?) {
+            let tokens = text.map(Words.tokens) ?? []
+            stems = tokens.map(PorterStemmer.stem)
+            stopWords = tokens.map(StopWords.contains)
+        }
     }
 
-    /// How many times a word or phrase (as stems) stands in `field`.
-    public func occurrences(of stems: [String], in field: [String]) -> Int {
+    public var body: Field
+    public var question: Field
+    public var heading: Field
+    public var title: Field
+
+    public init(_ passage: IndexedPassage) {
+        body = Field(passage.body)
+        question = Field(passage.question)
+        heading = Field(passage.section)
+        title = Field(passage.title)
+    }
+
+    /// The first words of the body.
+    public func opening(_ words: Int) -> Field {
+        var field = body
+        field.stems = Array(field.stems.prefix(words))
+        field.stopWords = Array(field.stopWords.prefix(words))
+        return field
+    }
+
+    /// How many times a word or phrase (as stems) stands in `field`; a phrase may have stop
+    /// words inside it, as in the lexicon.
+    public func occurrences(of stems: [String], in field: Field) -> Int {
         guard let first = stems.first, field.count >= stems.count else { return 0 }
         var count = 0
-        for start in 0...(field.count - stems.count) where field[start] == first {
-            if stems.count == 1 || Array(field[start..<start + stems.count]) == stems { count += 1 }
+        for start in 0..<field.count where field.stems[start] == first {
+            if stems.count == 1 || Lexicon.phraseEnd(stems, in: field.stems, stopWords: field.stopWords, from: start) != nil { count += 1 }
         }
         return count
     }

@@ -24,7 +24,8 @@ extension SafetyRules {
         #   pattern: words, where
         #     word      matches the word or a near miss (one typo at 5+ letters, two at 8+)
         #     word*     matches words that start with it (suicid* matches suicide, suicidal)
-        #     a|b       matches either
+        #     a|b       matches either word (alternatives are single words: for two phrases, write
+        #               two patterns)
         #     two words may have up to two other words between them; '...' allows up to ten
         # When in doubt, a pattern should err toward showing help: a missed crisis costs far more than
         # a phone number nobody needed. 'confide index --check' validates this file; when it is missing
@@ -93,6 +94,40 @@ extension SafetyRules {
         pattern: shoot myself
         pattern: jump* off ... bridge|roof|building
         pattern: disappear forever
+        pattern: pain|hurt|hurting|it ... stop forever
+        pattern: hit by a bus|car|train|truck
+        pattern: hitting|hit|bang*|banging my head
+        pattern: hiding|hide the bruises|cuts|scars
+        pattern: said|saying|say my goodbye*
+        pattern: goodbye* to ... people|everyone|family|kids
+        pattern: last night|day on earth
+        pattern: disappear permanently
+        pattern: stop existing
+        pattern: not exist|existing anymore
+        pattern: gave|giving|give away ... dog|cat|pets|things|stuff|belongings
+        pattern: gave my dog|cat|pets to
+        pattern: wont|won need ... soon|anymore
+        pattern: rope ... put|hung|tied|ready
+        pattern: my last night|day
+        pattern: wont|won|not be around|here ... weekend|tomorrow|anymore
+        pattern: wont|won|not be around|here ... much longer
+        pattern: not coming back
+        pattern: letter*|note* for|to my kids|family|sister|brother|mom|dad|parents|children
+        pattern: hope|hoping|pray* ... dont|don|not|never wake
+        pattern: painless way|death
+        pattern: way to go ... painless|quick|quickly
+        pattern: bleed out
+        pattern: gun|pistol|rifle|firearm
+        pattern: knife|blade ... wrist*|arm|arms|skin|thigh*|throat
+        pattern: press*|dig*|drag* ... into my wrist*|arm|skin|thigh*
+        pattern: bridge ... jump*|edge|railing|myself
+        pattern: jump* off|from
+        pattern: swallow*|took|take|taking ... tylenol|ibuprofen|paracetamol|advil|aspirin|antidepressant*|meds|pills|tablets|sleeping
+        pattern: how many ... antidepressant*|tylenol|paracetamol|sleeping
+        pattern: on purpose ... punish*|deserve
+        pattern: punish* myself|me for
+        pattern: starv* myself
+        pattern: havent|haven|not eaten ... days ... purpose
         pattern: never wake up
         pattern: sleep ... not|never wake up
 
@@ -102,8 +137,6 @@ extension SafetyRules {
         resource: National Domestic Violence Hotline | call 800-799-7233 (800-799-SAFE), or text START to 88788
         pattern: rape*
         pattern: rapist
-        pattern: sexual* assault*
-        pattern: assault* me
         pattern: molest*
         pattern: force* me
         pattern: forced sex
@@ -121,20 +154,57 @@ extension SafetyRules {
         pattern: pressur*|guilt* me into|until
         pattern: pressur*|guilt* me ... until|into
         pattern: too drunk ... sex|slept|consent|yes|remember
-        pattern: blackout|blacked ... sex|slept|with me
+        pattern: blackout|blacked ... sex|slept
+        pattern: blackout|blacked ... with me
         pattern: remember saying|agreeing yes|to
         pattern: woke up with my ... off
-        pattern: if i dont|don ... have sex|sleep ... leave|divorce|kick|take
+        pattern: if i dont|don ... have sex ... leave|divorce|kick|take
+        pattern: if i dont|don ... sleep with ... leave|divorce|kick|take
         pattern: stop ... kept|keeps going
         pattern: got|gets on top of me anyway
-        pattern: i kept|keep saying no|stop
+        pattern: kept|keep saying no|stop ... he|she|they didn|didnt|wouldn|wouldnt|kept|still|anyway
         pattern: grab*|grabbed my wrist*|arm|arms|neck|hair|throat
         pattern: bruise*
         pattern: afraid|scared ... what happens if i
         pattern: owe* him|her|them sex
         pattern: scary|violent|angry when|if i say|said no
-        pattern: control* ... money|finances|my phone
+        pattern: control* ... money|finances
+        pattern: control* ... my phone
         pattern: won|wont|doesn ... let me leave
+        pattern: asleep|sleeping ... does it
+        pattern: asleep|sleeping ... did it
+        pattern: asleep|sleeping ... has|had sex
+        pattern: asleep|sleeping ... touches|touched|inside
+        pattern: does|did|do it to me while
+        pattern: drunk|wasted|drinks|blackout|high ... say no
+        pattern: drunk|wasted|drinks|blackout|high ... consent
+        pattern: drunk|wasted|drinks|blackout|high ... on top of me
+        pattern: drunk|wasted|drinks|blackout|high ... inside me
+        pattern: drunk|wasted|drinks|blackout|high ... had sex
+        pattern: drunk|wasted|drinks|blackout|high ... slept with
+        pattern: put|slipped something|anything in my drink
+        pattern: spiked my drink
+        pattern: drugged
+        pattern: woke up ... pants|jeans|clothes|underwear ... undone|off|missing
+        pattern: takes|took|hides|hid|hide ... keys
+        pattern: give|giving|gave in ... make it stop
+        pattern: assault*
+        pattern: post|send|share|leak|show* ... nudes|pictures|pics|photos|video|recording
+        pattern: nudes|pictures|pics|photos|video ... post|send|share|leak|show*
+        pattern: recorded|filmed ... without
+        pattern: condom off|removed
+        pattern: took|take|takes|pulled the condom off
+        pattern: stealth*
+        pattern: money|bank|card|allowance|groceries|grocery ... if i ... sex|sleep|bed
+        pattern: money|bank|card|allowance|groceries|grocery ... if i ... do what
+        pattern: only ... if i have sex
+        pattern: only ... if i sleep with
+        pattern: smash*|broke|break|threw ... my phone|things
+        pattern: put out ... leave|kids|divorce
+        pattern: cant|t|cannot say no ... anymore
+        pattern: cant|t|cannot say no to him|her
+        pattern: never see the kids
+        pattern: take the kids
         pattern: while i was asleep|sleeping|unconscious|passed
         pattern: pin*|held|holds me down
         pattern: pin*|held|holds|hold my arms|wrists|hands
@@ -147,12 +217,15 @@ extension SafetyRules {
         pattern: until i could not
         pattern: got|get|gets me drunk
         pattern: punch*|kick*|smash* the|a wall|walls|door
-        pattern: not|t allowed to say no|refuse
+        pattern: not|t allowed to say no
+        pattern: not|t allowed to refuse
         pattern: t|wont|never take no for
         pattern: hit*|beat*|slap*|punch*|chok*|strangl*|shov*|kick* me
         pattern: violen*
         pattern: abus*
-        pattern: threat*
+        pattern: threat* me
+        pattern: threat* ... unless
+        pattern: threat* ... if i
         pattern: physically hurt*|harm*|force*
         pattern: afraid|scared|terrified|frightened of him|her|them|he|she
         pattern: afraid|scared|terrified|frightened of my partner|husband|wife|boyfriend|girlfriend|spouse
