@@ -34,6 +34,25 @@ struct IndexProcessTests {
         #expect(list.err.contains("broken.md:2:"), "the second run no longer names the broken file:\n\(list)")
     }
 
+    @Test("processes that build the same fresh index at once all answer, and leave no problem behind")
+    func concurrentFirstBuild() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let results = try await withThrowingTaskGroup(of: ConfideResult.self) { group in
+            for _ in 0..<4 { group.addTask { try await confide.run(["ask", "--json", Self.question]) } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        for result in results {
+            #expect(result.status == 0, "\(result)")
+            #expect(result.err.isEmpty, "\(result)")
+            let citations = try #require(try result.jsonObject()["citations"] as? [Any])
+            #expect(!citations.isEmpty, "\(result)")
+        }
+        let check = try await confide.run(["articles", "--json"])
+        let listed = try check.jsonArray().count
+        #expect(check.err.isEmpty && listed == KnowledgeFile.all().count, "\(check)")
+    }
+
     @Test("files named README.md or starting with _ are not articles")
     func ignoredFiles() async throws {
         let sandbox = try ConfideProcess()

@@ -25,6 +25,8 @@ public final class KnowledgeIndex {
         let version = try database.userVersion
         if version != IndexSchema.version {
             try database.transaction {
+                // Another process may have made it while this one waited for the lock.
+                guard try database.userVersion != IndexSchema.version else { return }
                 try Self.dropEverything(database)
                 try database.execute(IndexSchema.create)
                 try database.setUserVersion(IndexSchema.version)
@@ -83,8 +85,20 @@ public final class KnowledgeIndex {
         }
 
         return try database.transaction {
+            // Another process may have brought the index up to date while this one waited for
+            // the write lock: look again, now that nothing can change under us.
+            let storedRoot = try database.scalar("SELECT value FROM meta WHERE key = 'root'")?.text
+            var known = try knownFiles()
+            var stale = current.filter { name, status in
+                guard let file = known[name] else { return true }
+                return file.size != status.size || file.modified != status.modified
+            }.map(\.key)
+            let removed = known.keys.filter { current[$0] == nil }
             var changes = IndexChanges()
-            var known = known
+            if storedRoot == root && stale.isEmpty && removed.isEmpty && !known.values.contains(where: \.fatal) {
+                changes.unchanged = current.count
+                return changes
+            }
             if storedRoot != root {
                 changes.rebuiltFromScratch = storedRoot != nil
                 try database.execute("DELETE FROM files; DELETE FROM articles; DELETE FROM passages; INSERT INTO passage_text(passage_text) VALUES('delete-all')")

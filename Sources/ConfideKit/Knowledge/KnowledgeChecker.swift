@@ -75,6 +75,36 @@ extension KnowledgeChecker {
     public static var standard: KnowledgeChecker {
         var checker = KnowledgeChecker()
         checker.extraChecks.append { folder in SafetyRules.load(from: folder).problems }
+        checker.extraChecks.append(lexiconProblems)
         return checker
+    }
+}
+
+/// The lexicon's faults: a line that does not parse, or a group none of whose members appears in
+/// any article (it could never match anything the articles say).
+@Sendable func lexiconProblems(in folder: KnowledgeFolder) -> [KnowledgeProblem] {
+    let (lexicon, problems) = Lexicon.load(from: folder)
+    guard problems.isEmpty else { return problems }
+    guard !lexicon.groups.isEmpty, let loaded = try? folder.loadAll() else { return [] }
+    var stems: [String] = []
+    var stopWords: [Bool] = []
+    for article in loaded.compactMap(\.article) {
+        for passage in article.passages {
+            for text in [passage.text, passage.question ?? "", passage.section ?? "", article.title] {
+                let tokens = Words.tokens(text)
+                // A separator keeps phrases from running across texts.
+                stems += tokens.map(PorterStemmer.stem) + ["\u{0}"]
+                stopWords += tokens.map(StopWords.contains) + [false]
+            }
+        }
+    }
+    let known = Set(stems)
+    return lexicon.groups.compactMap { group in
+        let found = group.members.contains { member in
+            guard member.allSatisfy(known.contains) else { return false }
+            if member.count == 1 { return true }
+            return stems.indices.contains { Lexicon.phraseEnd(member, in: stems, stopWords: stopWords, from: $0) != nil }
+        }
+        return found ? nil : KnowledgeProblem(file: Lexicon.fileName, line: group.line, message: "no word of the group '\(group.name)' appears in any article, so it can never match")
     }
 }

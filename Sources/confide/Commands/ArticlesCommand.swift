@@ -4,7 +4,7 @@ struct ArticlesCommand: Command {
     static let spec = CommandSpec(
         name: "articles",
         abstract: "List the articles, with a one-line summary each.",
-        options: [.flag("json", "Print a JSON array: slug, title, summary, sections, related slugs.")]
+        options: [.flag("json", "Print a JSON array: slug, title, summary, file, sections, related (slugs) and related_reading ({title, slug}).")]
     )
 
     var json: Bool
@@ -24,7 +24,8 @@ struct ArticlesCommand: Command {
                     ("summary", .optional(article.summary)),
                     ("file", .string(article.file)),
                     ("sections", .array(article.sections.map(JSON.string))),
-                    ("related", .array(try context.companion().relatedReading(of: article.slug).map {
+                    ("related", .array(try context.companion().relatedReading(of: article.slug).compactMap { $0.slug.map(JSON.string) })),
+                    ("related_reading", .array(try context.companion().relatedReading(of: article.slug).map {
                         .object([("title", .string($0.title)), ("slug", .optional($0.slug))])
                     })),
                 ])
