@@ -94,18 +94,8 @@ public final class HistoryStore {
         return notices
     }
 
-    /// Runs a write, retrying for a while when another process holds the lock, so that two
-    /// open sessions both record without an error.
     static func withRetry<T>(_ body: () throws -> T) throws -> T {
-        var attempts = 0
-        while true {
-            do {
-                return try body()
-            } catch let error as DatabaseError where error.isBusy && attempts < 40 {
-                attempts += 1
-                usleep(useconds_t(25_000 + Int.random(in: 0..<25_000)))
-            }
-        }
+        try Database.retryingWhenBusy(body)
     }
 
     func write<T>(_ body: () throws -> T) throws -> T {

@@ -11,10 +11,10 @@ public final class KnowledgeIndex {
     public init(path: String, folder: KnowledgeFolder) throws {
         self.folder = folder
         do {
-            database = try Self.open(path)
+            database = try Database.retryingWhenBusy { try Self.open(path) }
         } catch let error as DatabaseError where error.isDamage {
             for suffix in ["", "-wal", "-shm"] { _ = FileSystem.remove(path + suffix) }
-            database = try Self.open(path)
+            database = try Database.retryingWhenBusy { try Self.open(path) }
         }
     }
 
@@ -67,6 +67,10 @@ public final class KnowledgeIndex {
     /// Brings the index up to date with the folder.
     @discardableResult
     public func refresh() throws -> IndexChanges {
+        try Database.retryingWhenBusy { try refreshOnce() }
+    }
+
+    private func refreshOnce() throws -> IndexChanges {
         let root = FileSystem.absolute(folder.path)
         let names = try folder.articleFiles()
         var current: [String: FileSystem.Status] = [:]

@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One open SQLite connection. It owns its handle: closed in `deinit`, and closed even when
 /// opening fails half-way. Not shared between threads.
 public final class Database {
@@ -107,6 +111,21 @@ public final class Database {
         } catch {
             try? execute("ROLLBACK")
             throw error
+        }
+    }
+
+    /// Runs `body` again, for a while, when another process holds a lock SQLite would not wait
+    /// for (it returns SQLITE_BUSY at once where waiting could deadlock, as when a journal mode
+    /// changes), so that two sessions side by side both get through.
+    public static func retryingWhenBusy<T>(attempts: Int = 40, _ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.isBusy && attempt < attempts {
+                attempt += 1
+                usleep(useconds_t(25_000 + Int.random(in: 0..<25_000)))
+            }
         }
     }
 
