@@ -4,7 +4,7 @@ SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN_RELEASE = .build/release/confide
 
-.PHONY: all deps build release run test check install uninstall bench clean
+.PHONY: all deps build release run test eval install uninstall bench clean
 
 all: build
 
@@ -26,6 +26,10 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 	.build/debug/confide --knowledge Knowledge index --check
+
+# Answer quality and the safety check, on the project's evaluation sets.
+eval: build
+	.build/debug/confide --knowledge Knowledge --data-dir "$$(mktemp -d)" eval Tests/Evaluation/*.tsv
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"
