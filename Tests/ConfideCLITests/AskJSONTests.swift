@@ -6,7 +6,7 @@ import Testing
 @Suite("confide ask --json")
 struct AskJSONTests {
     static let onTopic = [
-        "why do I take it so personally when my partner says no",
+        "why do I take it personally when my partner says no",
         "my partner keeps turning me down and I feel unwanted",
         "what is responsive desire",
         "how do I suggest couples therapy",
@@ -56,7 +56,7 @@ struct AskJSONTests {
     func relatedOfTopArticle() async throws {
         let confide = try ConfideProcess()
         defer { confide.remove() }
-        let result = try await confide.run(["ask", "--json", "why do I take it so personally when my partner says no"])
+        let result = try await confide.run(["ask", "--json", "why do I take it personally when my partner says no"])
         #expect(result.status == 0, "\(result)")
         let object = try result.jsonObject()
         let citations = try #require(object["citations"] as? [[String: Any]])

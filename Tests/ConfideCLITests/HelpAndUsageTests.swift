@@ -81,7 +81,7 @@ struct HelpAndUsageTests {
     func globalOptionsAnywhere() async throws {
         let confide = try ConfideProcess()
         defer { confide.remove() }
-        let question = "why do I take it so personally when my partner says no"
+        let question = "why do I take it personally when my partner says no"
         let knowledge = confide.knowledge.path
         let data = confide.dataDir.path
         // Run one first so both compared runs find the same, already built index.

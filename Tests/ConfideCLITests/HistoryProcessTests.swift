@@ -10,11 +10,11 @@ import Glibc
 /// and usage errors.
 @Suite("confide: the history, process by process")
 struct HistoryProcessTests {
-    static let question = "why do I take it so personally"
+    static let question = "why do I take it personally"
 
     /// Questions that each get cited passages.
     static let questions = [
-        "why do I take it so personally",
+        "why do I take it personally",
         "what is responsive desire",
         "how do I bring up couples therapy",
         "I feel like I am getting sex wrong",

@@ -70,7 +70,7 @@ struct HostileInputTests {
             #expect(!result.out.contains("\u{1B}"), "raw ESC in the JSON output")
         }
 
-        let after = try await confide.run(["ask", "--json", "why do I take it so personally when my partner says no"])
+        let after = try await confide.run(["ask", "--json", "why do I take it personally when my partner says no"])
         #expect(after.status == 0, "after \(hostile.name): \(after)")
         let object = try after.jsonObject()
         let citations = try #require(object["citations"] as? [Any])
@@ -81,13 +81,13 @@ struct HostileInputTests {
     func hostileInSequence() async throws {
         let confide = try ConfideProcess()
         defer { confide.remove() }
-        let before = try await confide.run(["ask", "--json", "why do I take it so personally when my partner says no"])
+        let before = try await confide.run(["ask", "--json", "why do I take it personally when my partner says no"])
         #expect(before.status == 0, "\(before)")
         for hostile in Self.questions {
             let result = try await confide.run(["ask", "--json", hostile.question])
             #expect(result.status == (hostile.isBlank ? 2 : 0), "\(hostile.name): \(result)")
         }
-        let after = try await confide.run(["ask", "--json", "why do I take it so personally when my partner says no"])
+        let after = try await confide.run(["ask", "--json", "why do I take it personally when my partner says no"])
         #expect(after.status == 0, "\(after)")
         #expect(after.sameAnswer(as: before), "the same question answers differently after the hostile ones:\nbefore: \(before.out)\nafter: \(after.out)")
         let articles = try await confide.run(["articles", "--json"])
@@ -119,7 +119,7 @@ struct HostileInputTests {
         #expect(result.status == 0, "\(result)")
         #expect(!result.looksLikeCrash, "\(result)")
         #expect(!result.out.isEmpty, "no answer for the 1 MB line")
-        let after = try await confide.run(["ask", "--json", "why do I take it so personally when my partner says no"])
+        let after = try await confide.run(["ask", "--json", "why do I take it personally when my partner says no"])
         #expect(after.status == 0, "\(after)")
         let citations = try #require(try after.jsonObject()["citations"] as? [Any])
         #expect(!citations.isEmpty, "\(after)")

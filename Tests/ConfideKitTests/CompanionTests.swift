@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func anOnTopicQuestionGetsOneToThreeCitedExcerpts() throws {
-        let answer = try companion.answer("why do I take it so personally when my partner says no")
+        let answer = try companion.answer("why do I take it personally when my partner says no")
         #expect((1...3).contains(answer.citations.count))
         #expect(answer.fallback == nil)
         #expect(answer.citations.map(\.number) == Array(1...answer.citations.count))
