@@ -74,15 +74,7 @@ public struct SafetyCheck: Sendable {
             // "shot" is not read as "shov".
             if word.count == 4 { return token.count == 3 && EditDistance.between(token, word, limit: 1) == 1 }
             guard word.count >= 5 else { return false }
-            let scalars = Array(token.unicodeScalars)
-            let shortest = word.count - 1, longest = min(scalars.count, word.count + 1)
-            guard shortest <= longest else { return false }
-            for length in shortest...longest {
-                var prefix = String.UnicodeScalarView()
-                prefix.append(contentsOf: scalars[0..<length])
-                if EditDistance.between(String(prefix), word, limit: 1) <= 1 { return true }
-            }
-            return false
+            return EditDistance.prefix(of: token, to: word, limit: 1) <= 1
         }
         if token == word { return true }
         let allowed = word.count >= 8 ? 2 : (word.count >= 5 ? 1 : 0)

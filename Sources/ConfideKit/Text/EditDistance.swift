@@ -26,4 +26,21 @@ public enum EditDistance {
         }
         return previous[b.count]
     }
+
+    /// The distance between `target` and the start of `word` cut to about `target`'s length (one
+    /// letter shorter to one longer), the best of the three: how far "sucidal" starts from
+    /// "suicid", or "respnsive" from "respons". Larger than `limit` when none is within it.
+    public static func prefix(of word: String, to target: String, limit: Int) -> Int {
+        let scalars = Array(word.unicodeScalars)
+        let shortest = max(1, target.unicodeScalars.count - 1)
+        let longest = min(scalars.count, target.unicodeScalars.count + 1)
+        guard shortest <= longest else { return limit + 1 }
+        var best = limit + 1
+        for length in shortest...longest {
+            var prefix = String.UnicodeScalarView()
+            prefix.append(contentsOf: scalars[0..<length])
+            best = min(best, between(String(prefix), target, limit: limit))
+        }
+        return best
+    }
 }
