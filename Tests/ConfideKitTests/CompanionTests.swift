@@ -102,7 +102,7 @@ import Testing
         let plan = QueryPlan(question: "my husband turned me down, and I turned down the radio", lexicon: lexicon, vocabulary: nil)
         let husband = try #require(plan.concepts.first { $0.label == "husband" })
         #expect(husband.alternatives.map(\.text) == ["husband", "partner", "wife"])
-        #expect(husband.alternatives.map(\.weight) == [1, 0.6, 0.6])
+        #expect(husband.alternatives.map(\.weight) == [1, Lexicon.defaultWeight, Lexicon.defaultWeight])
         // A phrase may hold stop words it does not name: "turned me down" is "turned down".
         let declines = plan.concepts.filter { $0.alternatives.contains { $0.text == "refuse" } }
         #expect(declines.map(\.label) == ["turned me down", "turned down"])

@@ -17,7 +17,7 @@ public struct Lexicon: Sendable, Equatable {
     private var byFirstStem: [String: [(group: Int, member: Int)]] = [:]
 
     public static let fileName = "lexicon.txt"
-    public static let defaultWeight = 0.6
+    public static let defaultWeight = 1.0
     public static let empty = Lexicon(groups: [])
 
     public init(groups: [Group]) {
@@ -32,7 +32,7 @@ public struct Lexicon: Sendable, Equatable {
     public static func == (lhs: Lexicon, rhs: Lexicon) -> Bool { lhs.groups == rhs.groups }
 
     /// The format: `# comments`; one group a line, `name: member, member, ...`, optionally
-    /// `name (0.8): ...` to set the group's weight (default 0.6). Members may be phrases.
+    /// `name (0.8): ...` to set the group's weight (default 1: as much as the word typed). Members may be phrases.
     public static func parse(_ text: String, file: String) throws(KnowledgeProblem) -> Lexicon {
         var groups: [Group] = []
         for line in TextLines.split(text) {
