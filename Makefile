@@ -31,6 +31,12 @@ test: deps
 eval: build
 	.build/debug/confide --knowledge Knowledge --data-dir "$$(mktemp -d)" eval Tests/Evaluation/*.tsv
 
+# Speed, memory and scale against the sqlite3 shell (see BENCHMARKS.md). Not part of `make test`.
+bench: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product confide
+	$(SWIFT) build -c release --product confide-bench
+	.build/release/confide-bench
+
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/confide"

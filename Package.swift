@@ -20,6 +20,7 @@ let package = Package(
         ),
         .target(name: "ConfideKit", dependencies: ["CSQLite"]),
         .executableTarget(name: "confide", dependencies: ["ConfideKit", "CReadline"]),
+        .executableTarget(name: "confide-bench", dependencies: ["ConfideKit"]),
         .testTarget(name: "ConfideKitTests", dependencies: ["ConfideKit"]),
         .testTarget(name: "ConfideCLITests", dependencies: ["confide"]),
     ],

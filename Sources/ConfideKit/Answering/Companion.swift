@@ -4,7 +4,7 @@ public final class Companion {
     public var ranker = Ranker()
     public var excerpts = ExcerptChooser()
     /// How many passages FTS5 hands to the ranker.
-    public var candidateLimit = 80
+    public var candidateLimit = 30
     /// Checked before anything else, on every question.
     public var safety: SafetyCheck
     public let lexicon: Lexicon

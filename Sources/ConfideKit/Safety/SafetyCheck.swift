@@ -20,11 +20,17 @@ public struct SafetyCheck: Sendable {
         guard !tokens.isEmpty else { return [] }
         // Whether a pattern word matches a token is worked out once per distinct token: a long
         // message repeats its words, and every pattern asks about every position.
+        // A typo rarely falls on the first letter, so only pattern words that start with the
+        // token's first letter are compared.
         var known: [String: [Bool]] = [:]
         let alternatives = rules.alternatives
+        let blank = [Bool](repeating: false, count: alternatives.count)
         let matchesByPosition: [[Bool]] = tokens.map { token in
             if let row = known[token] { return row }
-            let row = alternatives.map { Self.matches($0, token) }
+            var row = blank
+            if let first = token.first {
+                for id in rules.alternativesByFirstLetter[first] ?? [] where Self.matches(alternatives[id], token) { row[id] = true }
+            }
             known[token] = row
             return row
         }

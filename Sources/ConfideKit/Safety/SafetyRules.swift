@@ -20,6 +20,7 @@ public struct SafetyRules: Sendable, Equatable {
     private(set) var alternatives: [SafetyPattern.Alternative] = []
     private(set) var compiledCategories: [[CompiledPattern]] = []
     private(set) var compiledIdioms: [CompiledPattern] = []
+    private(set) var alternativesByFirstLetter: [Character: [Int]] = [:]
 
     init(categories: [Category], idioms: [SafetyPattern], always: [SafetyNotice.Resource], lastVerified: String?) {
         self.categories = categories
@@ -49,6 +50,10 @@ public struct SafetyRules: Sendable, Equatable {
         compiledCategories = categories.map { $0.patterns.map(compiled) }
         compiledIdioms = idioms.map(compiled)
         alternatives = list
+        alternativesByFirstLetter = [:]
+        for (id, alternative) in list.enumerated() {
+            if let first = alternative.word.first { alternativesByFirstLetter[first, default: []].append(id) }
+        }
     }
 
     public static let fileName = "safety.txt"
