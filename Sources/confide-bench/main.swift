@@ -6,6 +6,15 @@ import Glibc
 
 /// `make bench`: speed, memory and scale of confide against the sqlite3 shell on the same index,
 /// in one run. Not a test: it prints figures.
+
+// `confide-bench --measure PROGRAM ARGS...`: run one program and print "ms peak-kB status".
+if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "--measure" {
+    let environment = Program.environment()
+    let measured = Processes.run(Array(CommandLine.arguments.dropFirst(2)), environment: environment)
+    print("\(measured.milliseconds) \(measured.peakKilobytes) \(measured.status)")
+    exit(0)
+}
+
 let repository = FileSystem.absolute(".")
 let shipped = FileSystem.join(repository, "Knowledge")
 let confide = FileSystem.join(repository, ".build/release/confide")
@@ -103,7 +112,7 @@ for size in [0] + sizes {
     // expression on the same index file.
     var confideTimes: [Double] = [], floorTimes: [Double] = [], peak = 0, floorPeak = 0
     for question in questions {
-        let run = Processes.run([confide, "--knowledge", knowledge, "--data-dir", data, "--private", "ask", question], environment: environment)
+        let run = Processes.measure([confide, "--knowledge", knowledge, "--data-dir", data, "--private", "ask", question], environment: environment)
         confideTimes.append(run.milliseconds)
         peak = max(peak, run.peakKilobytes)
         let pattern = try companion.plan(for: question).plan.pattern?.rawPattern ?? "\"\""
@@ -111,7 +120,7 @@ for size in [0] + sizes {
             SELECT p.file, p.line, p.body FROM passage_text JOIN passages p ON p.id = passage_text.rowid \
             WHERE passage_text MATCH '\(pattern.replacingOccurrences("'", "''"))' ORDER BY rank LIMIT 3;
             """
-        let floor = Processes.run([sqlite3, indexPath, sql], environment: environment)
+        let floor = Processes.measure([sqlite3, indexPath, sql], environment: environment)
         floorTimes.append(floor.milliseconds)
         floorPeak = max(floorPeak, floor.peakKilobytes)
     }
@@ -145,5 +154,17 @@ enum Output {
 extension String {
     func replacingOccurrences(_ target: String, _ replacement: String) -> String {
         split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+enum Program {
+    static func environment() -> [String] {
+        var result: [String] = []
+        var pointer = environ
+        while let entry = pointer.pointee {
+            result.append(String(cString: entry))
+            pointer += 1
+        }
+        return result
     }
 }

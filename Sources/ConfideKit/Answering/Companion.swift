@@ -5,6 +5,8 @@ public final class Companion {
     public var excerpts = ExcerptChooser()
     /// How many passages FTS5 hands to the ranker.
     public var candidateLimit = 30
+    /// Words in more than this share of the passages are not searched for, only ranked by.
+    public var commonShare = 0.2
     /// Checked before anything else, on every question.
     public var safety: SafetyCheck
     public let lexicon: Lexicon
@@ -43,9 +45,16 @@ public final class Companion {
 
     /// The candidates for a plan, ranked best first.
     public func rankedPassages(for plan: QueryPlan, frequencies: [String: Int]) throws -> [Ranker.Scored] {
-        guard let pattern = plan.pattern else { return [] }
+        // Words found in a large share of the passages are left out of the search (they still
+        // count in the ranking): in a big library they match most of it, and scoring every
+        // match is what makes a query slow.
+        let statistics = try statistics(frequencies)
+        let common = Set(plan.concepts.flatMap(\.alternatives).filter { alternative in
+            alternative.stems.allSatisfy { Double(frequencies[$0] ?? 0) > commonShare * Double(statistics.passageCount) }
+        }.map { $0.text.lowercased() })
+        guard let pattern = plan.pattern(leavingOut: common) else { return [] }
         let candidates = try index.search(pattern, weights: .standard, limit: candidateLimit)
-        return ranker.rank(candidates, plan: plan, statistics: try statistics(frequencies)) { passage in
+        return ranker.rank(candidates, plan: plan, statistics: statistics) { passage in
             if let known = texts[passage.id] { return known }
             let text = PassageText(passage)
             texts[passage.id] = text

@@ -114,9 +114,14 @@ public struct QueryPlan: Sendable, Equatable {
 
     /// The FTS5 expression: any alternative of any concept, phrases as phrases. Each is quoted,
     /// so nothing the person typed can be read as FTS5 syntax.
-    public var pattern: FTS5Pattern? {
+    public var pattern: FTS5Pattern? { pattern(leavingOut: []) }
+
+    /// The FTS5 expression without some alternatives (words so common that searching for them
+    /// finds most of the library and decides nothing); never empty while the plan is not.
+    public func pattern(leavingOut common: Set<String>) -> FTS5Pattern? {
         var seen: Set<String> = []
-        let texts = concepts.flatMap { $0.alternatives.map(\.text) }.filter { seen.insert($0.lowercased()).inserted }
-        return FTS5Pattern.matchingAny(of: texts)
+        let all = concepts.flatMap { $0.alternatives.map(\.text) }.filter { seen.insert($0.lowercased()).inserted }
+        let kept = all.filter { !common.contains($0.lowercased()) }
+        return FTS5Pattern.matchingAny(of: kept.isEmpty ? all : kept)
     }
 }

@@ -17,6 +17,7 @@ struct EvalCommand: Command {
     var json: Bool
     var parameters = Ranker.Parameters()
     var noLexicon: Bool
+    var commonShare: Double?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         files = arguments.positionals
@@ -24,6 +25,10 @@ struct EvalCommand: Command {
         noLexicon = arguments.has("no-lexicon")
         for setting in arguments.values["set"] ?? [] {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2, parts[0] == "commonShare", let value = Double(parts[1]) {
+                commonShare = value
+                continue
+            }
             guard parts.count == 2, let value = Double(parts[1]), parameters.set(parts[0], value) else {
                 throw UsageError(message: "--set takes NAME=VALUE with a known parameter, like --set question=2.5 (got '\(setting.prefix(40))')", command: "eval")
             }
@@ -33,6 +38,7 @@ struct EvalCommand: Command {
     func run(_ context: Context) throws -> Int32 {
         let companion = noLexicon ? Companion(index: try context.index(), lexicon: .empty) : try context.companion()
         companion.ranker.parameters = parameters
+        if let share = commonShare { companion.commonShare = share }
         let evaluator = Evaluator(companion: companion)
         var results: [(String, JSON)] = []
         var failed = false
