@@ -21,8 +21,9 @@ public final class KnowledgeIndex {
     private static func open(_ path: String) throws -> Database {
         let database = try Database(path: path)
         database.setBusyTimeout(milliseconds: 10_000)
-        // Reads go through a memory map rather than a read call a page.
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456")
+        // No memory map: at 10,000 articles it made every page read count in the resident size
+        // (99 MB peak against 40 MB allowed) for no measurable gain in speed.
+        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
         let version = try database.userVersion
         if version != IndexSchema.version {
             try database.transaction {
