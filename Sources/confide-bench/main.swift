@@ -115,7 +115,9 @@ for size in [0] + sizes {
         let run = Processes.measure([confide, "--knowledge", knowledge, "--data-dir", data, "--private", "ask", question], environment: environment)
         confideTimes.append(run.milliseconds)
         peak = max(peak, run.peakKilobytes)
-        let pattern = try companion.plan(for: question).plan.pattern?.rawPattern ?? "\"\""
+        // The expression confide searches first (its rarest words), as the sqlite3 shell's query.
+        let (plan, frequencies) = try companion.plan(for: question)
+        let pattern = companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: try index.passageCount).first?.rawPattern ?? "\"\""
         let sql = """
             SELECT p.file, p.line, p.body FROM passage_text JOIN passages p ON p.id = passage_text.rowid \
             WHERE passage_text MATCH '\(pattern.replacingOccurrences("'", "''"))' ORDER BY rank LIMIT 3;

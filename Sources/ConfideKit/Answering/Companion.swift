@@ -7,6 +7,10 @@ public final class Companion {
     public var candidateLimit = 30
     /// Words in more than this share of the passages are not searched for, only ranked by.
     public var commonShare = 0.2
+    /// How many matches the first, rarest-words search may score...
+    public var searchBudget = 3_000
+    /// ...and how many candidates it must find for the wider search to be skipped.
+    public var minimumCandidates = 10
     /// Checked before anything else, on every question.
     public var safety: SafetyCheck
     public let lexicon: Lexicon
@@ -43,17 +47,39 @@ public final class Companion {
         return Ranker.Statistics(passageCount: statisticsCache!.count, averageLength: statisticsCache!.average, frequencies: frequencies)
     }
 
+    /// What to search FTS5 for: first the rarest words, then, when that finds too few, all but
+    /// the common ones (nil when the first search already holds them all).
+    ///
+    /// FTS5 scores every passage that holds any searched word, so a search costs what its words'
+    /// passage counts add up to. The first search takes the rarest words up to a budget of
+    /// matches; words found in a large share of the passages are never searched for (they still
+    /// count in the ranking).
+    public func searchPatterns(for plan: QueryPlan, frequencies: [String: Int], passageCount: Int) -> (first: FTS5Pattern?, wider: FTS5Pattern?) {
+        func matches(_ alternative: QueryPlan.Alternative) -> Int {
+            alternative.stems.map { frequencies[$0] ?? 0 }.min() ?? 0
+        }
+        let alternatives = plan.concepts.flatMap(\.alternatives)
+        let common = Set(alternatives.filter { Double(matches($0)) > commonShare * Double(passageCount) }.map { $0.text.lowercased() })
+        var rarest: Set<String> = []
+        var budget = searchBudget
+        for alternative in alternatives.sorted(by: { matches($0) < matches($1) }) where !common.contains(alternative.text.lowercased()) {
+            budget -= matches(alternative)
+            if budget < 0 && !rarest.isEmpty { break }
+            rarest.insert(alternative.text.lowercased())
+        }
+        let leftOut = common.union(alternatives.map { $0.text.lowercased() }.filter { !rarest.contains($0) })
+        return (plan.pattern(leavingOut: leftOut), leftOut == common ? nil : plan.pattern(leavingOut: common))
+    }
+
     /// The candidates for a plan, ranked best first.
     public func rankedPassages(for plan: QueryPlan, frequencies: [String: Int]) throws -> [Ranker.Scored] {
-        // Words found in a large share of the passages are left out of the search (they still
-        // count in the ranking): in a big library they match most of it, and scoring every
-        // match is what makes a query slow.
         let statistics = try statistics(frequencies)
-        let common = Set(plan.concepts.flatMap(\.alternatives).filter { alternative in
-            alternative.stems.allSatisfy { Double(frequencies[$0] ?? 0) > commonShare * Double(statistics.passageCount) }
-        }.map { $0.text.lowercased() })
-        guard let pattern = plan.pattern(leavingOut: common) else { return [] }
-        let candidates = try index.search(pattern, weights: .standard, limit: candidateLimit)
+        let (first, wider) = searchPatterns(for: plan, frequencies: frequencies, passageCount: statistics.passageCount)
+        guard let first else { return [] }
+        var candidates = try index.search(first, weights: .standard, limit: candidateLimit)
+        if candidates.count < minimumCandidates, let wider {
+            candidates = try index.search(wider, weights: .standard, limit: candidateLimit)
+        }
         return ranker.rank(candidates, plan: plan, statistics: statistics) { passage in
             if let known = texts[passage.id] { return known }
             let text = PassageText(passage)
