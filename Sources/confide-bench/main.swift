@@ -24,7 +24,7 @@ let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }.isEmpty ? [
 let environment = ["PATH=/usr/bin:/bin", "HOME=\(work)/home", "NO_COLOR=1"]
 
 let questions = [
-    "why do I take it so personally when my partner says no", "he keeps turning me down and i feel unwanted",
+    "why do I take it personally when my partner says no", "he keeps turning me down and i feel unwanted",
     "what is responsive desire", "how often should couples have sex", "is scheduling sex unromantic",
     "am i bad in bed", "why do i get anxious during sex", "what happens in the first couples therapy session",
     "do virtual sessions work", "my partner never initiates", "how do i say no without hurting them",

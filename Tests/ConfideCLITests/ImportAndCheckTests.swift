@@ -33,7 +33,7 @@ struct ImportAndCheckTests {
         /* 17 */ "What if my partner seems fine and I do not?",
         /* 18 */ "How long does it take to feel close again?",
         /* 19 */ "For most couples it takes a few weeks of small, steady attention rather than one grand gesture.",
-        /* 20 */ "Related reading: Not Feeling Desired by My Partner \u{00B7} Couples Therapy \u{00B7} The Quiet Months Nobody Talks About",
+        /* 20 */ "Related reading: Couples Therapy \u{00B7} Not Feeling Desired by My Partner \u{00B7} The Quiet Months Nobody Talks About",
     ]
 
     static let text = lines.joined(separator: "\n") + "\n"
@@ -146,7 +146,7 @@ struct ImportAndCheckTests {
         let result = try await confide.run(["import", source.path, "--title", Self.title])
         #expect(result.status == 0, "\(result)")
         let related = Self.relatedLine(of: knowledge.appendingPathComponent("\(Self.slug).md"))
-        #expect(related == "related: not-feeling-desired, couples-therapy, The Quiet Months Nobody Talks About", "related line: \(related ?? "none")")
+        #expect(related == "related: couples-therapy, not-feeling-desired, The Quiet Months Nobody Talks About", "related line: \(related ?? "none")")
     }
 
     @Test("importing over an existing slug needs --force; with it, the file is replaced")

@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func slugsAreMadeFromTitles() {
-        #expect(Slug.make(from: "Why People Feel Like They're Getting Sex Wrong") == "why-people-feel-like-theyre-getting-sex-wrong")
+        #expect(Slug.make(from: "When You're Not Feeling Wanted Tonight") == "when-youre-not-feeling-wanted-tonight")
         #expect(Slug.make(from: "  Couples Therapy!  ") == "couples-therapy")
         #expect(Slug.isValid("a-b-c") && !Slug.isValid("a--b") && !Slug.isValid("-a") && !Slug.isValid("A"))
     }
