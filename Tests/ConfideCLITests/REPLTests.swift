@@ -399,7 +399,7 @@ struct REPLTests {
         let firstLine = try #require(listing.out.split(separator: "\n").first { $0.hasPrefix("1. ") }, "\(listing)")
         let slug = try #require(firstLine.split(separator: " ").last.map(String.init))
         let article = try #require(KnowledgeFile.named(slug), "no article \(slug)")
-        let lastParagraph = try #require(article.lines.indices.last { !article.lines[$0].trimmingCharacters(in: .whitespaces).isEmpty && !article.lines[$0].hasPrefix("#") && !article.lines[$0].hasPrefix("-") })
+        let lastParagraph = try #require(article.lines.indices.last { !article.inComment[$0] && !article.lines[$0].trimmingCharacters(in: .whitespaces).isEmpty && !article.lines[$0].hasPrefix("#") && !article.lines[$0].hasPrefix("-") })
 
         let terminal = try confide.terminal()
         defer { terminal.close() }

@@ -322,6 +322,9 @@ struct KnowledgeFile {
     /// `### ` questions under `## Frequently Asked Questions`.
     var faqQuestions: [String]
     var related: [String]
+    /// Whether each line is part of an HTML comment (an author's note or an `asks` block),
+    /// which confide never shows.
+    var inComment: [Bool] = []
 
     init?(url: URL) {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
@@ -334,7 +337,14 @@ struct KnowledgeFile {
         var questions: [String] = []
         var inFrontMatter = lines.first == "---"
         var inFAQ = false
-        for (offset, line) in lines.enumerated() {
+        var commentOpen = false
+        for line in lines {
+            let opens = line.hasPrefix("<!--")
+            inComment.append(commentOpen || opens)
+            if opens { commentOpen = true }
+            if commentOpen && line.contains("-->") { commentOpen = false }
+        }
+        for (offset, line) in lines.enumerated() where !inComment[offset] {
             if inFrontMatter {
                 if offset > 0 && line == "---" { inFrontMatter = false; continue }
                 if line.hasPrefix("title:") { title = line.dropFirst(6).trimmingCharacters(in: .whitespaces) }

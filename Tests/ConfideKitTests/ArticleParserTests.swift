@@ -32,6 +32,51 @@ import Testing
         #expect(passages[4].question == "Should I stop initiating?")
     }
 
+    @Test func asksAttachToThePassageBeforeThemAndOtherCommentsAreSkipped() throws {
+        let text = """
+            ---
+            title: T
+            slug: t
+            ---
+
+            First paragraph.
+            <!-- asks:
+            why does it sting
+              is it me -->
+
+            <!-- a note for the authors,
+            over two lines -->
+            Second paragraph.
+
+            <!-- asks: one line only -->
+
+            ## Frequently Asked Questions
+
+            ### A question?
+
+            The answer.
+
+            <!-- asks
+            another way to ask
+            -->
+            """
+        let passages = try parse(text).article.passages
+        #expect(passages.map(\.text) == ["First paragraph.", "Second paragraph.", "The answer."])
+        #expect(passages[0].asks == ["why does it sting", "is it me"])
+        #expect(passages[1].asks == ["one line only"])
+        #expect(passages[1].line == 13)
+        #expect(passages[2].asks == ["another way to ask"])
+    }
+
+    @Test func anUnclosedCommentOrAsksWithNothingBeforeThemAreNamed() {
+        let unclosed = problem("---\ntitle: T\nslug: t\n---\n\nText.\n<!-- asks:\nwhy\n")
+        #expect(unclosed?.line == 7)
+        #expect(unclosed?.message.contains("never closed") == true)
+        let orphan = problem("---\ntitle: T\nslug: t\n---\n\n## Heading\n\n<!-- asks: why -->\n\nText.\n")
+        #expect(orphan?.line == 8)
+        #expect(orphan?.message.contains("right after the paragraph") == true)
+    }
+
     @Test func relatedMixesSlugsAndTitles() throws {
         let article = try parse(Fixtures.desireGaps).article
         #expect(article.related == [.slug("declines"), .title("Some Future Article")])

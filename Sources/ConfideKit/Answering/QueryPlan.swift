@@ -81,7 +81,7 @@ public struct QueryPlan: Sendable, Equatable {
             let stem = stems[position]
             guard seen.insert([stem]).inserted else { continue }
             var concept = Concept(label: token, alternatives: [Alternative(stems: [stem], weight: 1, source: .typed, text: token)], weight: 1)
-            if let vocabulary, !vocabulary.contains(stem), let corrected = vocabulary.correction(for: stem, lexicon: lexicon) {
+            if let vocabulary, !vocabulary.contains(stem), let corrected = vocabulary.correction(for: stem, word: token, lexicon: lexicon) {
                 corrections.append((token, corrected.text))
                 concept.alternatives += corrected.alternatives
             }

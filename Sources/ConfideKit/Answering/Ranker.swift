@@ -12,6 +12,8 @@ public struct Ranker: Sendable {
         public var question = 2.0
         public var heading = 0.6
         public var title = 0.3
+        /// Credit for the passage's asks: the best-matching ask's concepts, times their idf.
+        public var asks = 2.0
         /// Credit for a concept found in the passage's opening words, which carry its topic.
         public var opening = 0.0
         public var openingWords = 12
@@ -35,6 +37,7 @@ public struct Ranker: Sendable {
             case "question": question = value
             case "heading": heading = value
             case "title": title = value
+            case "asks": asks = value
             case "coveragePower": coveragePower = value
             case "unknownWeight": unknownWeight = value
             case "minimumCoverage": minimumCoverage = value
@@ -104,8 +107,11 @@ public struct Ranker: Sendable {
             let text = texts(passage)
             var body = 0.0, fields = 0.0, covered = 0.0
             var matched: [String] = []
+            // Per ask, how much of each concept it holds: an ask counts as a whole, not as words
+            // scattered over several asks.
+            var inAsks = Array(repeating: Array(repeating: 0.0, count: plan.concepts.count), count: text.asks.count)
             let norm = parameters.k1 * (1 - parameters.b + parameters.b * Double(text.body.count) / max(statistics.averageLength, 1))
-            for (concept, weight) in zip(plan.concepts, weights) {
+            for (conceptNumber, (concept, weight)) in zip(plan.concepts, weights).enumerated() {
                 var frequency = 0.0, inQuestion = 0.0, inHeading = 0.0, inTitle = 0.0, inOpening = 0.0
                 for alternative in concept.alternatives {
                     if parameters.opening > 0, text.occurrences(of: alternative.stems, in: text.opening(parameters.openingWords)) > 0 { inOpening = max(inOpening, alternative.weight) }
@@ -113,12 +119,24 @@ public struct Ranker: Sendable {
                     if text.occurrences(of: alternative.stems, in: text.question) > 0 { inQuestion = max(inQuestion, alternative.weight) }
                     if text.occurrences(of: alternative.stems, in: text.heading) > 0 { inHeading = max(inHeading, alternative.weight) }
                     if text.occurrences(of: alternative.stems, in: text.title) > 0 { inTitle = max(inTitle, alternative.weight) }
+                    for (number, ask) in text.asks.enumerated() where text.occurrences(of: alternative.stems, in: ask) > 0 {
+                        inAsks[number][conceptNumber] = max(inAsks[number][conceptNumber], alternative.weight)
+                    }
                 }
                 body += weight * frequency * (parameters.k1 + 1) / (frequency + norm)
                 fields += weight * (parameters.question * inQuestion + parameters.heading * inHeading + parameters.title * inTitle + parameters.opening * inOpening)
                 let found = max(min(frequency, 1), inQuestion, inHeading, inTitle)
                 if found > 0 {
                     covered += weight * found
+                    matched.append(concept.label)
+                }
+            }
+            // The best ask: the one holding the most of the question.
+            let askMatches = inAsks.map { found in zip(found, weights).reduce(0) { $0 + $1.0 * $1.1 } }
+            if let best = askMatches.indices.max(by: { askMatches[$0] < askMatches[$1] }), askMatches[best] > 0 {
+                fields += parameters.asks * askMatches[best]
+                for (conceptNumber, (concept, weight)) in zip(plan.concepts, weights).enumerated() where inAsks[best][conceptNumber] > 0 && !matched.contains(concept.label) {
+                    covered += weight * inAsks[best][conceptNumber]
                     matched.append(concept.label)
                 }
             }
@@ -153,8 +171,10 @@ public struct PassageText: Sendable {
     public var question: Field
     public var heading: Field
     public var title: Field
+    public var asks: [Field]
 
     public init(_ passage: IndexedPassage) {
+        asks = passage.asks.map { Field($0) }
         body = Field(passage.body)
         question = Field(passage.question)
         heading = Field(passage.section)

@@ -19,6 +19,42 @@ public struct Vocabulary: Sendable {
         public var alternatives: [QueryPlan.Alternative]
     }
 
+    /// Endings the stemmer takes off, for comparing a misspelled word to stems: a typo can
+    /// change how a word stems ("respnsive" keeps its "-ive", "responsive" becomes "respons").
+    static let endings: Set<String> = [
+        "", "e", "s", "es", "ed", "d", "ing", "ive", "ion", "ions", "ate", "ates", "ated", "ating",
+        "ly", "ness", "ful", "ment", "ments", "al", "er", "ers", "y", "ies", "ied", "ity", "ous",
+        "ence", "ance", "ize", "ise", "ism", "ist", "able", "ible", "ic", "ical", "ship",
+    ]
+
+    /// The most frequent stem within one edit (two for words of eight letters or more), or a
+    /// lexicon member that near; failing both, a stem one or two edits from the start of the
+    /// word as typed with only an ending after it; nil when nothing is that close.
+    public func correction(for stem: String, word: String, lexicon: Lexicon) -> Correction? {
+        if let near = correction(for: stem, lexicon: lexicon) { return near }
+        let letters = Array(word.lowercased().unicodeScalars)
+        guard letters.count >= 5, let first = stem.first else { return nil }
+        let allowed = letters.count >= 8 ? 2 : 1
+        var best: (stem: String, distance: Int, frequency: Int)?
+        for candidate in byFirstLetter[first] ?? [] where candidate.count >= 4 && candidate.count <= letters.count + 1 {
+            let length = candidate.unicodeScalars.count
+            for split in max(1, length - 1)...min(letters.count, length + 1) {
+                var ending = String.UnicodeScalarView(), start = String.UnicodeScalarView()
+                ending.append(contentsOf: letters[split...])
+                guard Self.endings.contains(String(ending)) else { continue }
+                start.append(contentsOf: letters[..<split])
+                let distance = EditDistance.between(String(start), candidate, limit: allowed)
+                guard distance <= allowed else { continue }
+                let frequency = frequencies[candidate] ?? 0
+                if best == nil || (distance, -frequency) < (best!.distance, -best!.frequency) {
+                    best = (candidate, distance, frequency)
+                }
+            }
+        }
+        guard let best else { return nil }
+        return Correction(text: best.stem, alternatives: [QueryPlan.Alternative(stems: [best.stem], weight: 0.9, source: .corrected, text: best.stem)])
+    }
+
     /// The most frequent stem within one edit (two for words of eight letters or more), or a
     /// lexicon member that near; nil when nothing is that close.
     public func correction(for stem: String, lexicon: Lexicon) -> Correction? {

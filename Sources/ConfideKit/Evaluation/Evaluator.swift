@@ -156,6 +156,6 @@ public struct NaiveBaseline {
     public func top(_ question: String, limit: Int) throws -> [Int64] {
         guard let pattern = FTS5Pattern.matchingAny(of: Words.tokens(question)) else { return [] }
         let bodyOnly = FTS5Pattern(rawPattern: "body : (\(pattern.rawPattern))")
-        return try index.search(bodyOnly, weights: FieldWeights(question: 0, section: 0, title: 0, body: 1), limit: limit).map(\.id)
+        return try index.search(bodyOnly, weights: FieldWeights(question: 0, section: 0, title: 0, body: 1, asks: 0), limit: limit).map(\.id)
     }
 }

@@ -1,11 +1,11 @@
 /// The index's tables. Bump `version` whenever they change: an index of another version is
 /// rebuilt, never misread.
 enum IndexSchema {
-    static let version = 3
+    static let version = 4
 
     /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
     /// content. The FAQ question, section heading and article title are columns of their own so
-    /// that bm25 can weight them apart from the body.
+    /// that bm25 can weight them apart from the body; so are the passage's asks (one a line).
     static let create = """
         CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE files(
@@ -35,12 +35,13 @@ enum IndexSchema {
             section TEXT,
             faq TEXT,
             body TEXT NOT NULL,
+            asks TEXT NOT NULL DEFAULT '',
             words INTEGER NOT NULL
         );
         CREATE INDEX passages_by_file ON passages(file, ordinal);
         CREATE INDEX passages_by_slug ON passages(slug, ordinal);
         CREATE VIRTUAL TABLE passage_text USING fts5(
-            faq, section, title, body,
+            faq, section, title, body, asks,
             content='passages', content_rowid='id',
             tokenize='porter unicode61 remove_diacritics 2'
         );
@@ -48,5 +49,5 @@ enum IndexSchema {
         """
 
     /// The column order of `passage_text`, for bm25 weights.
-    enum Column: Int, CaseIterable { case faq = 0, section, title, body }
+    enum Column: Int, CaseIterable { case faq = 0, section, title, body, asks }
 }

@@ -10,6 +10,8 @@ public struct IndexedPassage: Sendable, Equatable {
     public var section: String?
     public var question: String?
     public var body: String
+    /// Other ways of asking for this passage (never shown).
+    public var asks: [String] = []
     /// FTS5's bm25 for the query that found it (lower is better; 0 when not from a search).
     public var bm25: Double
 

@@ -150,8 +150,8 @@ public final class KnowledgeIndex {
 
     private func deleteFile(_ name: String) throws {
         try statement("""
-            INSERT INTO passage_text(passage_text, rowid, faq, section, title, body)
-            SELECT 'delete', id, faq, section, title, body FROM passages WHERE file = ?
+            INSERT INTO passage_text(passage_text, rowid, faq, section, title, body, asks)
+            SELECT 'delete', id, faq, section, title, body, asks FROM passages WHERE file = ?
             """).run([.text(name)])
         try statement("DELETE FROM passages WHERE file = ?").run([.text(name)])
         try statement("DELETE FROM articles WHERE file = ?").run([.text(name)])
@@ -181,19 +181,20 @@ public final class KnowledgeIndex {
             .text(article.sections.compactMap { section in section.heading.map { "\(section.level)\t\($0)" } }.joined(separator: "\n")),
         ])
         let insertPassage = try statement("""
-            INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body, words)
-            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body, asks, words)
+            VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let insertText = try statement("INSERT INTO passage_text(rowid, faq, section, title, body) VALUES(?, ?, ?, ?, ?)")
+        let insertText = try statement("INSERT INTO passage_text(rowid, faq, section, title, body, asks) VALUES(?, ?, ?, ?, ?, ?)")
         for (ordinal, passage) in article.passages.enumerated() {
             try insertPassage.run([
                 .text(article.slug), .text(article.file), SQLValue(passage.line), SQLValue(ordinal),
                 .text(passage.kind.rawValue), .text(article.title), SQLValue(passage.section),
-                SQLValue(passage.question), .text(passage.text), SQLValue(Words.count(passage.text)),
+                SQLValue(passage.question), .text(passage.text), .text(passage.asks.joined(separator: "\n")),
+                SQLValue(Words.count(passage.text)),
             ])
             try insertText.run([
                 .integer(database.lastInsertRowID), SQLValue(passage.question), SQLValue(passage.section),
-                .text(article.title), .text(passage.text),
+                .text(article.title), .text(passage.text), .text(passage.asks.joined(separator: "\n")),
             ])
         }
     }
@@ -211,13 +212,13 @@ public final class KnowledgeIndex {
     }
 
     /// The passages that match `pattern`, best bm25 first. `weights` are the bm25 column weights
-    /// for FAQ question, section heading, article title and body.
+    /// for FAQ question, section heading, article title, body and asks.
     public func search(_ pattern: FTS5Pattern, weights: FieldWeights, limit: Int) throws -> [IndexedPassage] {
         // Rank in FTS5 first and join only the few that are kept: joining every match before
         // sorting costs a B-tree search a matching passage.
         let sql = """
-            SELECT p.id, p.slug, p.file, p.line, p.ordinal, p.kind, p.title, p.section, p.faq, p.body, hits.score
-            FROM (SELECT rowid, bm25(passage_text, \(weights.question), \(weights.section), \(weights.title), \(weights.body)) AS score
+            SELECT p.id, p.slug, p.file, p.line, p.ordinal, p.kind, p.title, p.section, p.faq, p.body, hits.score, p.asks
+            FROM (SELECT rowid, bm25(passage_text, \(weights.question), \(weights.section), \(weights.title), \(weights.body), \(weights.asks)) AS score
                   FROM passage_text WHERE passage_text MATCH ?1 ORDER BY score LIMIT ?2) AS hits
             JOIN passages p ON p.id = hits.rowid
             ORDER BY hits.score
@@ -256,14 +257,14 @@ public final class KnowledgeIndex {
 
     public func passages(ofArticle slug: String) throws -> [IndexedPassage] {
         try statement("""
-            SELECT id, slug, file, line, ordinal, kind, title, section, faq, body, 0
+            SELECT id, slug, file, line, ordinal, kind, title, section, faq, body, 0, asks
             FROM passages WHERE slug = ? ORDER BY ordinal
             """).rows([.text(slug)], Self.readPassage)
     }
 
     public func passage(id: Int64) throws -> IndexedPassage? {
         try statement("""
-            SELECT id, slug, file, line, ordinal, kind, title, section, faq, body, 0
+            SELECT id, slug, file, line, ordinal, kind, title, section, faq, body, 0, asks
             FROM passages WHERE id = ?
             """).rows([.integer(id)], Self.readPassage).first
     }
@@ -285,7 +286,8 @@ public final class KnowledgeIndex {
         IndexedPassage(
             id: row.integer(0), slug: row.text(1), file: row.text(2), line: row.int(3), ordinal: row.int(4),
             kind: Passage.Kind(rawValue: row.text(5)) ?? .paragraph, title: row.text(6),
-            section: row.optionalText(7), question: row.optionalText(8), body: row.text(9), bm25: row.real(10)
+            section: row.optionalText(7), question: row.optionalText(8), body: row.text(9),
+            asks: row.text(11).split(separator: "\n").map(String.init), bm25: row.real(10)
         )
     }
 
@@ -307,8 +309,9 @@ public struct FieldWeights: Sendable, Equatable {
     public var section: Double
     public var title: Double
     public var body: Double
+    public var asks: Double
 
-    public static let standard = FieldWeights(question: 4, section: 1.5, title: 1, body: 1)
+    public static let standard = FieldWeights(question: 4, section: 1.5, title: 1, body: 1, asks: 2)
 }
 
 /// Problems stored in one text column: one per line, `F` or `W`, tab, line, tab, message.

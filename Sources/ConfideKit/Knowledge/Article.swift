@@ -38,6 +38,9 @@ public struct Passage: Sendable, Equatable {
     public var section: String?
     /// The FAQ question this passage answers, when it is part of an FAQ entry.
     public var question: String?
+    /// Other ways a person might ask for this passage (an `<!-- asks ... -->` block after it):
+    /// searched and ranked like the FAQ question, never shown.
+    public var asks: [String] = []
 }
 
 /// A related-reading entry: the slug of another article, or the title of one not written yet.

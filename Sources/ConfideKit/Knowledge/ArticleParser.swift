@@ -88,11 +88,17 @@ private struct BodyReader {
     private var paragraphKind = Passage.Kind.paragraph
     /// Inside a run of `>` lines (which may open with a `[!NOTE]` line that holds no text).
     private var quoteOpen = false
+    /// Inside an HTML comment: its first line, and whether it is an `asks` block.
+    private var comment: (line: Int, isAsks: Bool)?
 
     init(file: String) { self.file = file }
 
     mutating func read(_ line: TextLine) throws(KnowledgeProblem) {
         let text = line.trimmed
+        if comment != nil || text.hasPrefix("<!--") {
+            try readComment(text, line: line.number)
+            return
+        }
         if text.isEmpty { flushParagraph(); return }
         if text.hasPrefix("#") {
             flushParagraph()
@@ -174,6 +180,36 @@ private struct BodyReader {
         current.passages.append(Passage(kind: kind, text: text, line: paragraphLine, section: current.heading, question: question?.text))
     }
 
+    /// An HTML comment is the authors' own note and is skipped, except an `asks` block: one
+    /// way of asking a line, attached to the passage just before it.
+    mutating func readComment(_ text: String, line: Int) throws(KnowledgeProblem) {
+        var content = Substring(text)
+        if comment == nil {
+            flushParagraph()
+            content = content.dropFirst(4)
+            let opening = content.trimmingWhitespace.lowercased()
+            let isAsks = opening == "asks" || opening.hasPrefix("asks:") || opening.hasPrefix("asks ")
+            if isAsks {
+                guard !current.passages.isEmpty else {
+                    throw KnowledgeProblem(file: file, line: line, message: "an 'asks' comment belongs right after the paragraph it asks for, and no paragraph comes before it here")
+                }
+                content = content.drop(while: { $0 == " " || $0 == "\t" }).dropFirst(4)
+                if content.first == ":" { content = content.dropFirst() }
+            }
+            comment = (line, isAsks)
+        }
+        var closes = false
+        if let end = content.range(of: "-->") {
+            content = content[..<end.lowerBound]
+            closes = true
+        }
+        if comment!.isAsks {
+            let ask = content.trimmingWhitespace
+            if !ask.isEmpty { current.passages[current.passages.count - 1].asks.append(ask) }
+        }
+        if closes { comment = nil }
+    }
+
     mutating func finishQuestion() throws(KnowledgeProblem) {
         flushParagraph()
         if let question, !questionAnswered {
@@ -192,6 +228,9 @@ private struct BodyReader {
     }
 
     mutating func finish() throws(KnowledgeProblem) {
+        if let comment {
+            throw KnowledgeProblem(file: file, line: comment.line, message: "the comment that starts here is never closed with '-->'")
+        }
         try finishQuestion()
         closeSection()
         if sections.isEmpty {

@@ -30,6 +30,9 @@ public enum ArticleWriter {
                 case .paragraph, .answer:
                     out += escapedParagraph(oneLine(passage.text)) + "\n"
                 }
+                if !passage.asks.isEmpty {
+                    out += "<!-- asks:\n" + passage.asks.map { oneLine($0).replacingOccurrences("-->", "->") + "\n" }.joined() + "-->\n"
+                }
             }
         }
         return out
@@ -41,7 +44,7 @@ public enum ArticleWriter {
 
     /// A paragraph that would read as Markdown structure gets the format's escape.
     static func escapedParagraph(_ text: String) -> String {
-        let structural = ["#", ">", "- ", "* ", "---", "\\"]
+        let structural = ["#", ">", "- ", "* ", "---", "\\", "<!--"]
         return structural.contains(where: { text.hasPrefix($0) }) ? "\\" + text : text
     }
 }
