@@ -23,6 +23,20 @@ import Testing
         }
     }
 
+    @Test func aPrefixTermMatchesTheStartOfAStemAndStaysQuoted() throws {
+        let directory = TemporaryDirectory()
+        let database = try Database(path: directory.file("fts.sqlite3"))
+        try database.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize='porter unicode61')")
+        try database.run("INSERT INTO t(rowid, body) VALUES(1, 'responsive desire')")
+        // A stem searched as a word is stemmed again ("respons" to "respon") and finds nothing.
+        let asWord = try #require(FTS5Pattern.matchingAny(ofTerms: [("respons", false)]))
+        #expect(try database.rows("SELECT rowid FROM t WHERE t MATCH ?", [.text(asWord.rawPattern)]) { $0.integer(0) }.isEmpty)
+        let asPrefix = try #require(FTS5Pattern.matchingAny(ofTerms: [("respons", true), ("NEAR(\"x\" *", true)]))
+        #expect(asPrefix.rawPattern == "\"respons\" * OR \"NEAR(\"\"x\"\" *\" *")
+        #expect(try database.rows("SELECT rowid FROM t WHERE t MATCH ?", [.text(asPrefix.rawPattern)]) { $0.integer(0) } == [1])
+        #expect(FTS5Pattern.matchingAny(ofTerms: [(" ", true)]) == nil)
+    }
+
     @Test func emptyOrBlankTextGivesNoPattern() {
         #expect(FTS5Pattern.matchingAny(of: []) == nil)
         #expect(FTS5Pattern.matchingAny(of: ["", "  ", "\u{0}"]) == nil)

@@ -35,7 +35,9 @@ public final class Companion {
         }
         if !unknown.isEmpty {
             let letters = Set(unknown.compactMap { $0.alternatives[0].stems[0].first })
-            let vocabulary = Vocabulary(frequencies: try index.vocabulary(startingWith: letters))
+            // The question's own known words belong in it too: only they say a word is known.
+            let known = frequencies.filter { $0.value > 0 }
+            let vocabulary = Vocabulary(frequencies: try index.vocabulary(startingWith: letters).merging(known) { first, _ in first })
             plan = QueryPlan(question: question, lexicon: lexicon, vocabulary: vocabulary, following: previous)
             frequencies = try index.documentFrequencies(of: plan.stems)
         }

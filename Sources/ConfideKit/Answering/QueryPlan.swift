@@ -10,6 +10,9 @@ public struct QueryPlan: Sendable, Equatable {
         public var source: Source
         /// The text to search FTS5 for.
         public var text: String
+        /// Whether `text` is a stem of the index, not a word: searched as a prefix, because the
+        /// tokenizer would stem it again ("respons" becomes "respon").
+        public var isStem = false
     }
 
     public struct Concept: Sendable, Equatable {
@@ -79,6 +82,7 @@ public struct QueryPlan: Sendable, Equatable {
             let token = tokens[position]
             guard !covered[position], !StopWords.contains(token), token.unicodeScalars.count > 1, !token.allSatisfy(\.isNumber) else { continue }
             let stem = stems[position]
+            if let vocabulary, !vocabulary.contains(stem), StopWords.isNearMiss(token) { continue }
             guard seen.insert([stem]).inserted else { continue }
             var concept = Concept(label: token, alternatives: [Alternative(stems: [stem], weight: 1, source: .typed, text: token)], weight: 1)
             if let vocabulary, !vocabulary.contains(stem), let corrected = vocabulary.correction(for: stem, word: token, lexicon: lexicon) {
@@ -120,8 +124,8 @@ public struct QueryPlan: Sendable, Equatable {
     /// finds most of the library and decides nothing); never empty while the plan is not.
     public func pattern(leavingOut common: Set<String>) -> FTS5Pattern? {
         var seen: Set<String> = []
-        let all = concepts.flatMap { $0.alternatives.map(\.text) }.filter { seen.insert($0.lowercased()).inserted }
-        let kept = all.filter { !common.contains($0.lowercased()) }
-        return FTS5Pattern.matchingAny(of: kept.isEmpty ? all : kept)
+        let all = concepts.flatMap(\.alternatives).filter { seen.insert($0.text.lowercased()).inserted }
+        let kept = all.filter { !common.contains($0.text.lowercased()) }
+        return FTS5Pattern.matchingAny(ofTerms: (kept.isEmpty ? all : kept).map { ($0.text, $0.isStem) })
     }
 }

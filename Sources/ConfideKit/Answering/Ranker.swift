@@ -20,12 +20,14 @@ public struct Ranker: Sendable {
         /// The score is multiplied by coverage raised to this power.
         public var coveragePower = 1.0
         /// How much a word the articles do not know counts toward what the question asks.
-        public var unknownWeight = 0.5
+        public var unknownWeight = 1.0
         /// Below this share of the question covered, there is no confident answer...
-        public var minimumCoverage = 0.6
+        public var minimumCoverage = 0.55
         /// ...unless the passage holds at least this much of it (idf-weighted): a long message
         /// covers little of itself anywhere, and still asks something.
         public var minimumMatched = 5.0
+        /// ...and has at least this many concepts: a short question must be covered by share.
+        public var longQuestion = 5
 
         public init() {}
 
@@ -42,6 +44,7 @@ public struct Ranker: Sendable {
             case "unknownWeight": unknownWeight = value
             case "minimumCoverage": minimumCoverage = value
             case "minimumMatched": minimumMatched = value
+            case "longQuestion": longQuestion = Int(value)
             case "opening": opening = value
             case "openingWords": openingWords = Int(value)
             default: return false
@@ -62,6 +65,8 @@ public struct Ranker: Sendable {
         public var matched: [String]
         /// The idf-weighted amount of the question found (coverage before dividing).
         public var matchedWeight: Double
+        /// How many concepts the question has.
+        public var conceptCount: Int
     }
 
     public var parameters = Parameters()
@@ -142,13 +147,14 @@ public struct Ranker: Sendable {
             }
             let coverage = covered / total
             let score = (body + fields) * pow(coverage, parameters.coveragePower)
-            return Scored(passage: passage, score: score, body: body, fields: fields, coverage: coverage, matched: matched, matchedWeight: covered)
+            return Scored(passage: passage, score: score, body: body, fields: fields, coverage: coverage, matched: matched, matchedWeight: covered, conceptCount: plan.concepts.count)
         }
         return scored.sorted { ($0.score, -$0.passage.id) > ($1.score, -$1.passage.id) }
     }
 
     public func isConfident(_ best: Scored) -> Bool {
-        best.coverage >= parameters.minimumCoverage || best.matchedWeight >= parameters.minimumMatched
+        best.coverage >= parameters.minimumCoverage
+            || (best.matchedWeight >= parameters.minimumMatched && best.conceptCount >= parameters.longQuestion)
     }
 }
 

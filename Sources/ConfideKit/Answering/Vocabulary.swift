@@ -52,7 +52,7 @@ public struct Vocabulary: Sendable {
             }
         }
         guard let best else { return nil }
-        return Correction(text: best.stem, alternatives: [QueryPlan.Alternative(stems: [best.stem], weight: 0.9, source: .corrected, text: best.stem)])
+        return Correction(text: best.stem, alternatives: [QueryPlan.Alternative(stems: [best.stem], weight: 0.9, source: .corrected, text: best.stem, isStem: true)])
     }
 
     /// The most frequent stem within one edit (two for words of eight letters or more), or a
@@ -84,6 +84,6 @@ public struct Vocabulary: Sendable {
             }
         }
         guard let best else { return nil }
-        return Correction(text: best.stem, alternatives: [QueryPlan.Alternative(stems: [best.stem], weight: 0.9, source: .corrected, text: best.stem)])
+        return Correction(text: best.stem, alternatives: [QueryPlan.Alternative(stems: [best.stem], weight: 0.9, source: .corrected, text: best.stem, isStem: true)])
     }
 }

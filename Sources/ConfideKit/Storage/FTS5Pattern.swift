@@ -11,6 +11,14 @@ public struct FTS5Pattern: Sendable, Equatable, CustomStringConvertible {
         return FTS5Pattern(rawPattern: quoted.joined(separator: " OR "))
     }
 
+    /// Any of `terms` (OR), each searched as a whole word or, when `prefix` says so, as the
+    /// start of a word (`"respons" *`); nil when no usable term is left.
+    public static func matchingAny(ofTerms terms: [(text: String, prefix: Bool)]) -> FTS5Pattern? {
+        let quoted = terms.compactMap { term in quote(term.text).map { term.prefix ? $0 + " *" : $0 } }
+        guard !quoted.isEmpty else { return nil }
+        return FTS5Pattern(rawPattern: quoted.joined(separator: " OR "))
+    }
+
     /// All of `terms` (implicit AND), or nil when no usable term is left.
     public static func matchingAll(of terms: [String]) -> FTS5Pattern? {
         let quoted = terms.compactMap(quote)

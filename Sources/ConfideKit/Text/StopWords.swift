@@ -21,9 +21,20 @@ public enum StopWords {
         "go", "going", "u", "ur", "dont", "cant", "wont",
         "ive", "id", "youre", "theyre", "hes", "shes", "thats", "doesnt", "didnt", "isnt", "wasnt", "arent",
         "werent", "havent", "hasnt", "hadnt", "shouldnt", "wouldnt", "couldnt", "whats", "theres", "wanna",
-        "gonna", "gotta", "idk", "tbh", "lol", "like", "kinda", "sorta", "basically", "actually", "honestly",
+        "gonna", "gotta", "idk", "tbh", "tho", "though", "although", "bc", "cuz", "lol", "like", "kinda", "sorta", "basically", "actually", "honestly",
         "literally", "always", "never", "every", "time", "times", "still", "keep", "keeps", "kept", "anymore",
     ]
 
     public static func contains(_ token: String) -> Bool { english.contains(token) }
+
+    /// Whether a word is one typo from a stop word of four letters or more ("wil", "dosnt",
+    /// "becuase"): for words the articles do not know, which would otherwise count as part of
+    /// the question that nothing answers.
+    public static func isNearMiss(_ token: String) -> Bool {
+        let length = token.unicodeScalars.count
+        guard length >= 3 else { return false }
+        return english.contains { word in
+            word.unicodeScalars.count >= 4 && abs(word.unicodeScalars.count - length) <= 1 && EditDistance.between(word, token, limit: 1) <= 1
+        }
+    }
 }
