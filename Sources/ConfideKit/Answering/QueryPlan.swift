@@ -75,6 +75,8 @@ public struct QueryPlan: Sendable, Equatable {
         }
 
         for position in tokens.indices {
+            // Later words would be cut anyway; stopping here spares a pasted essay's spelling work.
+            if concepts.count >= Self.maximumConcepts { break }
             if let concept = byPosition[position] {
                 if seen.insert(concept.alternatives[0].stems).inserted { concepts.append(concept) }
                 continue
