@@ -212,7 +212,7 @@ final class PseudoTerminal {
 
     /// Waits for the program to end (reading its output meanwhile); nil if it is still running
     /// after `timeout`.
-    func waitForExit(timeout: Duration = .seconds(8)) async -> Ending? {
+    func waitForExit(timeout: Duration = .seconds(30)) async -> Ending? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             pump()
