@@ -160,13 +160,13 @@ final class PseudoTerminal {
     /// cursor to the end of the match and moves the cursor there. Throws, with the output so far,
     /// when `timeout` passes or the program ends first.
     @discardableResult
-    func expect(_ text: String, timeout: Duration = .seconds(8), sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+    func expect(_ text: String, timeout: Duration = .seconds(20), sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
         try await expect(anyOf: [text], timeout: timeout, sourceLocation: sourceLocation).consumed
     }
 
     /// As `expect`, for whichever of `texts` comes first.
     @discardableResult
-    func expect(anyOf texts: [String], timeout: Duration = .seconds(8), sourceLocation: SourceLocation = #_sourceLocation) async throws -> (matched: String, consumed: String) {
+    func expect(anyOf texts: [String], timeout: Duration = .seconds(20), sourceLocation: SourceLocation = #_sourceLocation) async throws -> (matched: String, consumed: String) {
         let needles = texts.map { Array($0.utf8) }
         let deadline = ContinuousClock.now + timeout
         while true {
