@@ -72,6 +72,75 @@ import Testing
         #expect(try index.search(FTS5Pattern.matchingAny(of: ["responsive"])!, weights: .standard, limit: 5).isEmpty)
     }
 
+    @Test func aRenamedFileIsSeenUnderItsNewName() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        let index = try open(directory, knowledge: knowledge)
+        try index.refresh()
+        #expect(rename(knowledge + "/desire-gaps.md", knowledge + "/gaps.md") == 0)
+        let changes = try index.refresh()
+        #expect(changes.removed == ["desire-gaps.md"])
+        #expect(changes.added == ["gaps.md"])
+        #expect(try index.articles().map(\.file).sorted() == ["declines.md", "gaps.md"])
+        #expect(try index.search(FTS5Pattern.matchingAny(of: ["responsive"])!, weights: .standard, limit: 5).map(\.file) == ["gaps.md"])
+    }
+
+    /// The passage count and average length are kept in `meta` rather than counted for every
+    /// question; after every kind of change they must equal what counting gives.
+    @Test func keptStatisticsEqualCountingAfterEveryChange() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        let index = try open(directory, knowledge: knowledge)
+        func expectCounted(_ comment: Comment) throws {
+            let counted = try index.database.rows("SELECT count(*), avg(words) FROM passages") { ($0.int(0), $0.real(1)) }[0]
+            #expect(try index.passageCount == counted.0, comment)
+            #expect(try index.averagePassageLength == counted.1, comment)
+        }
+        try index.refresh()
+        try expectCounted("built")
+        directory.write("knowledge/declines.md", Fixtures.declines + "\n\nA new paragraph about quokkas and wombats, longer than the others were.\n")
+        try index.refresh()
+        try expectCounted("one file changed")
+        directory.write("knowledge/third.md", Fixtures.article(slug: "third", title: "Third", body: "One short paragraph.\n\nAnd another one here."))
+        try index.refresh()
+        try expectCounted("one file added")
+        try FileManager.default.removeItem(atPath: knowledge + "/desire-gaps.md")
+        try index.refresh()
+        try expectCounted("one file removed")
+        directory.write("knowledge/broken.md", "---\ntitel: Broken\nslug: broken\n---\ntext\n")
+        try index.refresh()
+        try expectCounted("a broken file added")
+        // An index kept before the statistics were gets them on its next refresh.
+        try index.database.execute("DELETE FROM meta WHERE key IN ('passages', 'words')")
+        try index.refresh()
+        #expect(try index.database.rows("SELECT count(*) FROM meta WHERE key IN ('passages', 'words')") { $0.int(0) } == [2])
+        try expectCounted("statistics restored")
+        directory.write("other/only.md", Fixtures.article(slug: "only", title: "Only", body: "Just one paragraph."))
+        let other = try open(directory, knowledge: directory.file("other"))
+        try other.refresh()
+        #expect(try other.passageCount == other.database.rows("SELECT count(*) FROM passages") { $0.int(0) }[0])
+    }
+
+    /// An unchanged folder is checked without the write lock, so a session never waits for
+    /// another one that is writing; names are compared byte for byte, in SQLite's order (a
+    /// decomposed "é" sorts before "f" there, after it in Swift's String order).
+    @Test func anUnchangedFolderNeedsNoWriteLockWhateverItsNames() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        directory.write("knowledge/cafe\u{301}.md", Fixtures.article(slug: "cafe", title: "Cafe", body: "Coffee together."))
+        directory.write("knowledge/caff.md", Fixtures.article(slug: "caff", title: "Caff", body: "Tea together."))
+        directory.write("knowledge/Zebra.md", Fixtures.article(slug: "zebra", title: "Zebra", body: "Stripes together."))
+        try open(directory, knowledge: knowledge).refresh()
+        let writer = try Database(path: directory.file("index.sqlite3"))
+        try writer.execute("BEGIN IMMEDIATE")
+        defer { try? writer.execute("ROLLBACK") }
+        let index = try open(directory, knowledge: knowledge)
+        index.database.setBusyTimeout(milliseconds: 0)
+        let changes = try index.refresh()
+        #expect(changes.isEmpty)
+        #expect(changes.unchanged == 5)
+    }
+
     @Test func aBrokenFileIsNamedAndTheOthersStillLoad() throws {
         let directory = TemporaryDirectory()
         let knowledge = Fixtures.smallFolder(in: directory)

@@ -58,6 +58,11 @@ public final class Statement {
         throw error
     }
 
+    /// Ends a read early (a statement left mid-way keeps its read transaction open).
+    public func reset() {
+        sqlite3_reset(handle)
+    }
+
     /// Steps to the end, ignoring any rows.
     public func run() throws {
         while try step() != nil {}
@@ -106,6 +111,14 @@ public struct Row {
         default:
             return .null
         }
+    }
+
+    /// A text column's bytes, without making a String of them (valid only inside `body`).
+    public func withTextBytes<T>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let index = Int32(column)
+        let pointer = sqlite3_column_text(statement.handle, index)
+        let length = Int(sqlite3_column_bytes(statement.handle, index))
+        return body(UnsafeBufferPointer(start: pointer, count: pointer == nil ? 0 : length))
     }
 
     public func text(_ column: Int) -> String { self[column].text ?? "" }

@@ -29,19 +29,21 @@ public enum FileSystem {
         public var mode: UInt32
         public var isDirectory: Bool
         public var isRegular: Bool
+
+        init(_ info: stat) {
+            let kind = info.st_mode & S_IFMT
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            mode = UInt32(info.st_mode & 0o7777)
+            isDirectory = kind == S_IFDIR
+            isRegular = kind == S_IFREG
+        }
     }
 
     public static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        let kind = info.st_mode & S_IFMT
-        return Status(
-            size: Int64(info.st_size),
-            modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-            mode: UInt32(info.st_mode & 0o7777),
-            isDirectory: kind == S_IFDIR,
-            isRegular: kind == S_IFREG
-        )
+        return Status(info)
     }
 
     public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
@@ -60,6 +62,70 @@ public enum FileSystem {
             if name != "." && name != ".." { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// A directory entry with its status (following symbolic links, as `status` does).
+    public struct Entry: Sendable {
+        public var name: String
+        public var status: Status
+    }
+
+    /// The entries of a directory that `include` accepts, each with its status, sorted by the
+    /// bytes of their names (SQLite's BINARY order); entries that vanish before their stat are
+    /// left out. One `opendir`, and one `fstatat` relative to it per entry: no path is joined
+    /// or walked from the root again. The names are sorted as bytes in one buffer, since
+    /// comparing Strings was a fifth of the time at 10,000 files.
+    public static func entries(ofDirectory path: String, including include: (String) -> Bool) throws(FileSystemError) -> [Entry] {
+        guard let directory = opendir(path) else { throw FileSystemError(path: path) }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        var found: [Entry] = []
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        var info = stat()
+        while let entry = readdir(directory) {
+            withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                    if name[0] == 0x2E && (name[1] == 0 || (name[1] == 0x2E && name[2] == 0)) { return }
+                    let text = String(cString: name)
+                    guard include(text), fstatat(descriptor, name, &info, 0) == 0 else { return }
+                    let count = strlen(name)
+                    found.append(Entry(name: text, status: Status(info)))
+                    spans.append((bytes.count, count))
+                    name.withMemoryRebound(to: UInt8.self, capacity: count) { bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+                }
+            }
+        }
+        let order = bytes.withUnsafeBufferPointer { buffer in
+            Array(found.indices).sorted { a, b in
+                let x = spans[a], y = spans[b]
+                let shared = min(x.count, y.count)
+                let compared = shared == 0 ? 0 : memcmp(buffer.baseAddress! + x.start, buffer.baseAddress! + y.start, shared)
+                return compared != 0 ? compared < 0 : x.count < y.count
+            }
+        }
+        return order.map { found[$0] }
+    }
+
+    /// Whether `a` sorts before `b` by their UTF-8 bytes (as `memcmp`, then the shorter
+    /// first: SQLite's BINARY order). Not String's `<`, which compares canonical equivalents.
+    public static func bytewiseLess(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let shared = min(x.count, y.count)
+                let order = shared == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, shared)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
+    /// Whether a String's UTF-8 bytes are exactly `bytes`.
+    public static func bytesEqual(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { mine in
+            mine.count == bytes.count && (mine.count == 0 || memcmp(mine.baseAddress!, bytes.baseAddress!, mine.count) == 0)
+        }
     }
 
     public static func readBytes(_ path: String) throws(FileSystemError) -> [UInt8] {
