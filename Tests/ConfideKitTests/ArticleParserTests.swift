@@ -77,6 +77,15 @@ import Testing
         #expect(orphan?.message.contains("right after the paragraph") == true)
     }
 
+    @Test func aLexiconGroupFoundOnlyInAsksCanMatchAndOneFoundNowhereIsNamed() {
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/a.md", "---\ntitle: A\nslug: a\n---\n\nLiving side by side.\n<!-- asks: we are like flatmates now -->\n")
+        directory.write("knowledge/lexicon.txt", "roomies: flatmates, housemates\nnowhere: zyzzyva, quokka\n")
+        let problems = lexiconProblems(in: KnowledgeFolder(path: directory.file("knowledge")))
+        #expect(problems.map(\.line) == [2], "\(problems)")
+        #expect(problems.first?.message.contains("'nowhere'") == true)
+    }
+
     @Test func relatedMixesSlugsAndTitles() throws {
         let article = try parse(Fixtures.desireGaps).article
         #expect(article.related == [.slug("declines"), .title("Some Future Article")])

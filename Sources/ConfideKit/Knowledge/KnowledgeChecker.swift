@@ -90,7 +90,7 @@ extension KnowledgeChecker {
     var stopWords: [Bool] = []
     for article in loaded.compactMap(\.article) {
         for passage in article.passages {
-            for text in [passage.text, passage.question ?? "", passage.section ?? "", article.title] {
+            for text in [passage.text, passage.question ?? "", passage.section ?? "", article.title] + passage.asks {
                 let tokens = Words.tokens(text)
                 // A separator keeps phrases from running across texts.
                 stems += tokens.map(PorterStemmer.stem) + ["\u{0}"]
@@ -105,6 +105,6 @@ extension KnowledgeChecker {
             if member.count == 1 { return true }
             return stems.indices.contains { Lexicon.phraseEnd(member, in: stems, stopWords: stopWords, from: $0) != nil }
         }
-        return found ? nil : KnowledgeProblem(file: Lexicon.fileName, line: group.line, message: "no word of the group '\(group.name)' appears in any article, so it can never match")
+        return found ? nil : KnowledgeProblem(file: Lexicon.fileName, line: group.line, message: "no word of the group '\(group.name)' appears in any article or its asks, so it can never match")
     }
 }
