@@ -141,6 +141,34 @@ import Testing
         #expect(changes.unchanged == 5)
     }
 
+    /// A session remembers word counts, the vocabulary and the article list between questions;
+    /// a change made through another connection (another process) must still be seen.
+    @Test func rememberedReadsFollowChangesByAnotherProcess() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        let session = try open(directory, knowledge: knowledge)
+        try session.refresh()
+        #expect(try session.documentFrequencies(of: ["quokka"]) == ["quokka": 0])
+        #expect(try session.vocabulary(startingWith: ["q"])["quokka"] == nil)
+        #expect(try session.articles().count == 2)
+        directory.write("knowledge/quokkas.md", Fixtures.article(slug: "quokkas", title: "Quokkas", body: "A paragraph about quokkas."))
+        try open(directory, knowledge: knowledge).refresh()
+        #expect(try session.documentFrequencies(of: ["quokka"]) == ["quokka": 1])
+        #expect(try session.vocabulary(startingWith: ["q"])["quokka"] == 1)
+        #expect(try session.articles().map(\.slug).sorted() == ["declines", "desire-gaps", "quokkas"])
+        // And a change this session makes itself.
+        try FileManager.default.removeItem(atPath: knowledge + "/quokkas.md")
+        try session.refresh()
+        #expect(try session.documentFrequencies(of: ["quokka"]) == ["quokka": 0])
+        #expect(try session.articles().count == 2)
+    }
+
+    @Test func storedListsSplitByByteAsTheyDidByCharacter() {
+        for text in ["", "a", "a\nb", "\n\na\n\nb\n", "a\r\nb\nc", "\r\n", "é\u{301}\nx\u{301}", "2\tHeading\n3\tSub\theading"] {
+            #expect(KnowledgeIndex.lines(text) == text.split(separator: "\n"), "\(text.debugDescription)")
+        }
+    }
+
     @Test func aBrokenFileIsNamedAndTheOthersStillLoad() throws {
         let directory = TemporaryDirectory()
         let knowledge = Fixtures.smallFolder(in: directory)
