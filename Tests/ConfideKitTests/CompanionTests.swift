@@ -58,6 +58,44 @@ import Testing
         #expect(related.allSatisfy { $0.slug != nil })
     }
 
+    /// A word the articles do not hold finds nothing, however cheap: it never stands for the
+    /// first search on its own.
+    @Test func anUnknownWordIsNotTheWholeFirstSearch() throws {
+        companion.searchBudget = 1
+        let (plan, frequencies) = try companion.plan(for: "zzxqvw partner initiates")
+        #expect(frequencies["zzxqvw"] == 0)
+        let first = try #require(companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: try companion.index.passageCount).first)
+        #expect(first.rawPattern.contains("\"initiates\""))
+    }
+
+    /// When even the rarest word is in more passages than the budget, the first search asks for
+    /// the rarest concepts together (one concept: its FAQ questions, headings and titles), and
+    /// when that finds too few, the broader search still answers.
+    @Test func overTheBudgetTheFirstSearchIsNarrowedAndWidensWhenItFindsTooFew() throws {
+        let passages = try companion.index.passageCount
+        companion.searchBudget = 0
+        var (plan, frequencies) = try companion.plan(for: "why do I take it personally when my partner says no")
+        var first = try #require(companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: passages).first)
+        #expect(first.rawPattern.contains(") AND ("))
+        #expect(first.broader != nil)
+        #expect(try companion.answer("why do I take it personally when my partner says no").citations.first?.slug == "when-a-no-feels-personal")
+
+        (plan, frequencies) = try companion.plan(for: "rejection")
+        first = try #require(companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: passages).first)
+        let broader = try #require(first.broader)
+        #expect(first.rawPattern == "{faq section title} : (\(broader.rawPattern))")
+
+        // Concepts seldom together: the narrowed search finds too few, and the broader one runs.
+        let question = "sensate focus tomatoes"
+        (plan, frequencies) = try companion.plan(for: question)
+        let (narrowed, _) = companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: passages)
+        let narrowedSearch = try #require(narrowed)
+        #expect(narrowedSearch.broader != nil)
+        let together = try companion.index.search(narrowedSearch, weights: .standard, limit: 30).count
+        #expect(together < companion.minimumCandidates)
+        #expect(try companion.rankedPassages(for: plan, frequencies: frequencies).count > together)
+    }
+
     @Test func moreSkipsWhatWasShown() throws {
         let first = try companion.answer("feeling unwanted by my partner")
         let shown = Set(first.citations.map(\.passageID))

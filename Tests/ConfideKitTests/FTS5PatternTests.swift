@@ -18,7 +18,10 @@ import Testing
         try database.execute("CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter unicode61')")
         try database.run("INSERT INTO t VALUES('a no', 'my partner says no and it stings, self harm is not this')")
         let terms = Words.tokens(text) + [text]
-        for pattern in [FTS5Pattern.matchingAny(of: terms), FTS5Pattern.matchingAll(of: terms), FTS5Pattern.matchingAny(of: [text])].compactMap({ $0 }) {
+        var patterns = [FTS5Pattern.matchingAny(of: terms), FTS5Pattern.matchingAll(of: terms), FTS5Pattern.matchingAny(of: [text])].compactMap({ $0 })
+        patterns += patterns.map { $0.inColumns(["title"]) }
+        patterns += patterns.compactMap { FTS5Pattern.matchingEvery([$0, $0.inColumns(["body"])], narrowing: $0) }
+        for pattern in patterns {
             _ = try database.rows("SELECT rowid FROM t WHERE t MATCH ?", [.text(pattern.rawPattern)]) { $0.integer(0) }
         }
     }
@@ -40,6 +43,16 @@ import Testing
     @Test func emptyOrBlankTextGivesNoPattern() {
         #expect(FTS5Pattern.matchingAny(of: []) == nil)
         #expect(FTS5Pattern.matchingAny(of: ["", "  ", "\u{0}"]) == nil)
+    }
+
+    @Test func aNarrowedPatternKeepsTheBroaderOne() throws {
+        let broad = try #require(FTS5Pattern.matchingAny(of: ["a", "b"]))
+        #expect(broad.broader == nil)
+        #expect(broad.inColumns(["title", "body"]).rawPattern == "{title body} : (\"a\" OR \"b\")")
+        #expect(broad.inColumns(["title"]).broader == broad)
+        let every = try #require(FTS5Pattern.matchingEvery([FTS5Pattern.matchingAny(of: ["a"])!, broad], narrowing: broad))
+        #expect(every.rawPattern == "(\"a\") AND (\"a\" OR \"b\")")
+        #expect(every.broader == broad)
     }
 
     @Test func quotesAreDoubledAndNulsDropped() {

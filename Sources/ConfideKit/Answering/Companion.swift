@@ -55,22 +55,51 @@ public final class Companion {
     /// FTS5 scores every passage that holds any searched word, so a search costs what its words'
     /// passage counts add up to. The first search takes the rarest words up to a budget of
     /// matches; words found in a large share of the passages are never searched for (they still
-    /// count in the ranking).
+    /// count in the ranking). A word the articles do not hold costs nothing but finds nothing,
+    /// so it never stands for the first search alone. When even the rarest word is over the
+    /// budget, the first search is narrowed (its `broader` is what it stands in for), and
+    /// `rankedPassages` widens when the narrowed one finds too few.
     public func searchPatterns(for plan: QueryPlan, frequencies: [String: Int], passageCount: Int) -> (first: FTS5Pattern?, wider: FTS5Pattern?) {
         func matches(_ alternative: QueryPlan.Alternative) -> Int {
             alternative.stems.map { frequencies[$0] ?? 0 }.min() ?? 0
         }
         let alternatives = plan.concepts.flatMap(\.alternatives)
+        var cost: [String: Int] = [:]
+        for alternative in alternatives { cost[alternative.text.lowercased()] = matches(alternative) }
         let common = Set(alternatives.filter { Double(matches($0)) > commonShare * Double(passageCount) }.map { $0.text.lowercased() })
         var rarest: Set<String> = []
         var budget = searchBudget
+        var findsSomething = false
         for alternative in alternatives.sorted(by: { matches($0) < matches($1) }) where !common.contains(alternative.text.lowercased()) {
             budget -= matches(alternative)
-            if budget < 0 && !rarest.isEmpty { break }
+            if budget < 0 && findsSomething { break }
             rarest.insert(alternative.text.lowercased())
+            findsSomething = findsSomething || matches(alternative) > 0
         }
         let leftOut = common.union(alternatives.map { $0.text.lowercased() }.filter { !rarest.contains($0) })
-        return (plan.pattern(leavingOut: leftOut), leftOut == common ? nil : plan.pattern(leavingOut: common))
+        var first = plan.pattern(leavingOut: leftOut)
+        let kept = cost.filter { !leftOut.contains($0.key) }
+        if let broad = first, (kept.isEmpty ? cost : kept).values.reduce(0, +) > searchBudget {
+            // Even the rarest word is in too many passages to score them all. The ranker wants
+            // passages that hold the question's rarer concepts together: search for those that
+            // hold the rarest ones at once, adding concepts until, if they were independent, about
+            // a budget's worth would. A question of one concept has nothing to combine: its
+            // FAQ questions, headings and titles, where the ranker gives it most credit, stand in.
+            let total = Double(max(passageCount, 1))
+            let concepts = plan.concepts.map { concept -> (pattern: FTS5Pattern?, matches: Int) in
+                let found = concept.alternatives.filter { matches($0) > 0 }
+                return (FTS5Pattern.matchingAny(of: found.map(\.text)), min(found.map(matches).reduce(0, +), passageCount))
+            }.filter { $0.pattern != nil && $0.matches > 0 }.sorted { $0.matches < $1.matches }
+            var chosen: [FTS5Pattern] = [], expected = total
+            for concept in concepts where chosen.count < 2 || expected > Double(searchBudget) {
+                chosen.append(concept.pattern!)
+                expected *= Double(concept.matches) / total
+            }
+            first = chosen.count >= 2
+                ? FTS5Pattern.matchingEvery(chosen, narrowing: broad)
+                : broad.inColumns([IndexSchema.Column.faq, .section, .title].map { "\($0)" })
+        }
+        return (first, leftOut == common ? nil : plan.pattern(leavingOut: common))
     }
 
     /// The candidates for a plan, ranked best first.
@@ -79,7 +108,7 @@ public final class Companion {
         let (first, wider) = searchPatterns(for: plan, frequencies: frequencies, passageCount: statistics.passageCount)
         guard let first else { return [] }
         var candidates = try index.search(first, weights: .standard, limit: candidateLimit)
-        if candidates.count < minimumCandidates, let wider {
+        if candidates.count < minimumCandidates, let wider = wider ?? first.broader {
             candidates = try index.search(wider, weights: .standard, limit: candidateLimit)
         }
         return ranker.rank(candidates, plan: plan, statistics: statistics) { passage in

@@ -3,6 +3,14 @@
 /// syntax (`AND`, `NEAR(`, `*`, `:`, `-`, parentheses, ...).
 public struct FTS5Pattern: Sendable, Equatable, CustomStringConvertible {
     public let rawPattern: String
+    /// For an expression that stands in for a broader one (which would match too many passages
+    /// to score), that broader one.
+    public var broader: FTS5Pattern? { broaderPattern.map(FTS5Pattern.init(rawPattern:)) }
+    private var broaderPattern: String?
+
+    init(rawPattern: String) {
+        self.rawPattern = rawPattern
+    }
 
     /// Any of `terms` (OR), or nil when no usable term is left: an empty query is never run.
     public static func matchingAny(of terms: [String]) -> FTS5Pattern? {
@@ -24,6 +32,22 @@ public struct FTS5Pattern: Sendable, Equatable, CustomStringConvertible {
         let quoted = terms.compactMap(quote)
         guard !quoted.isEmpty else { return nil }
         return FTS5Pattern(rawPattern: quoted.joined(separator: " "))
+    }
+
+    /// The same expression, matched only in `columns` (the FTS5 table's own column names, never
+    /// user text), standing in for this one.
+    public func inColumns(_ columns: [String]) -> FTS5Pattern {
+        var narrowed = FTS5Pattern(rawPattern: "{\(columns.joined(separator: " "))} : (\(rawPattern))")
+        narrowed.broaderPattern = broaderPattern ?? rawPattern
+        return narrowed
+    }
+
+    /// Passages that match every one of `groups`, standing in for `broader`.
+    public static func matchingEvery(_ groups: [FTS5Pattern], narrowing broader: FTS5Pattern) -> FTS5Pattern? {
+        guard !groups.isEmpty else { return nil }
+        var narrowed = FTS5Pattern(rawPattern: groups.map { "(\($0.rawPattern))" }.joined(separator: " AND "))
+        narrowed.broaderPattern = broader.broaderPattern ?? broader.rawPattern
+        return narrowed
     }
 
     /// One term as an FTS5 string, or nil when nothing searchable is left of it.
