@@ -83,7 +83,7 @@ import Testing
         (plan, frequencies) = try companion.plan(for: "rejection")
         first = try #require(companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: passages).first)
         let broader = try #require(first.broader)
-        #expect(first.rawPattern == "{faq section title} : (\(broader.rawPattern))")
+        #expect(first.rawPattern == "{faq section title asks} : (\(broader.rawPattern))")
 
         // Concepts seldom together: the narrowed search finds too few, and the broader one runs.
         let question = "sensate focus tomatoes"

@@ -97,7 +97,7 @@ public final class Companion {
             }
             first = chosen.count >= 2
                 ? FTS5Pattern.matchingEvery(chosen, narrowing: broad)
-                : broad.inColumns([IndexSchema.Column.faq, .section, .title].map { "\($0)" })
+                : broad.inColumns([IndexSchema.Column.faq, .section, .title, .asks].map { "\($0)" })
         }
         return (first, leftOut == common ? nil : plan.pattern(leavingOut: common))
     }
