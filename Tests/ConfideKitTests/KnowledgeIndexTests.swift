@@ -163,6 +163,24 @@ import Testing
         #expect(try session.articles().count == 2)
     }
 
+    /// A large folder is statted on several threads: every entry still gets its own status, and
+    /// the listing comes back in byte order.
+    @Test func aLargeFolderIsListedWithEveryStatusInByteOrder() throws {
+        let directory = TemporaryDirectory()
+        var expected: [(String, Int64)] = []
+        for number in 0..<1_500 {
+            let name = number % 7 == 0 ? "Z\(number).md" : number % 11 == 0 ? "é\(number).md" : "n\(number).md"
+            directory.write("many/\(name)", String(repeating: "x", count: number))
+            expected.append((name, Int64(number)))
+        }
+        directory.write("many/_draft.md", "left out")
+        let listed = try FileSystem.entries(ofDirectory: directory.file("many"), including: KnowledgeFolder.isArticleFile)
+        expected.sort { FileSystem.bytewiseLess($0.0, $1.0) }
+        #expect(listed.map(\.name) == expected.map(\.0))
+        #expect(listed.map(\.status.size) == expected.map(\.1))
+        #expect(listed.allSatisfy { $0.status.isRegular })
+    }
+
     @Test func storedListsSplitByByteAsTheyDidByCharacter() {
         for text in ["", "a", "a\nb", "\n\na\n\nb\n", "a\r\nb\nc", "\r\n", "é\u{301}\nx\u{301}", "2\tHeading\n3\tSub\theading"] {
             #expect(KnowledgeIndex.lines(text) == text.split(separator: "\n"), "\(text.debugDescription)")
