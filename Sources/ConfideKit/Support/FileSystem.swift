@@ -101,7 +101,7 @@ public enum FileSystem {
                 statuses.withUnsafeMutableBufferPointer { statuses in
                     found.withUnsafeMutableBufferPointer { found in
                         let job = StatJob(directory: dirfd(directory), names: bytes.baseAddress!, starts: starts.baseAddress!, statuses: statuses.baseAddress!, found: found.baseAddress!)
-                        inParallel(count: names.count, minimumPerThread: 500) { job.run($0) }
+                        Parallel.forEachChunk(count: names.count, chunk: 250, minimumPerThread: 500) { job.run($0) }
                     }
                 }
             }
@@ -136,42 +136,6 @@ public enum FileSystem {
             for index in range {
                 found[index] = fstatat(directory, names + starts[index], statuses + index, 0) == 0
             }
-        }
-    }
-
-    /// Runs `body` over `0..<count` in contiguous ranges, one per online processor (at most
-    /// four, and none of fewer than `minimumPerThread`): this thread takes the first, a thread
-    /// of its own each of the others; returns when all are done.
-    static func inParallel(count: Int, minimumPerThread: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
-        let processors = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
-        let parts = max(1, min(processors, count / max(minimumPerThread, 1)))
-        let bounds = (0...parts).map { count * $0 / parts }
-        var threads: [pthread_t] = []
-        for part in 1..<parts {
-            let work = Unmanaged.passRetained(RangeWork(range: bounds[part]..<bounds[part + 1], body: body))
-            var thread = pthread_t()
-            let started = pthread_create(&thread, nil, { argument in
-                let work = Unmanaged<RangeWork>.fromOpaque(argument!).takeRetainedValue()
-                work.body(work.range)
-                return nil
-            }, work.toOpaque())
-            if started == 0 {
-                threads.append(thread)
-            } else {
-                work.release()
-                body(bounds[part]..<bounds[part + 1])
-            }
-        }
-        body(bounds[0]..<bounds[1])
-        for thread in threads { pthread_join(thread, nil) }
-    }
-
-    private final class RangeWork: Sendable {
-        let range: Range<Int>
-        let body: @Sendable (Range<Int>) -> Void
-        init(range: Range<Int>, body: @escaping @Sendable (Range<Int>) -> Void) {
-            self.range = range
-            self.body = body
         }
     }
 
