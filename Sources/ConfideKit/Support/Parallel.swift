@@ -11,15 +11,17 @@ enum Parallel {
     /// are left; returns when all are done. A helper that is slow to get a processor takes
     /// fewer chunks, so this is never much slower than running alone.
     static func forEachChunk(count: Int, chunk: Int, minimumPerThread: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
-        let processors = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
-        let helpers = max(0, min(processors, count / max(minimumPerThread, 1)) - 1)
-        let work = Work(count: count, chunk: max(chunk, 1), body: body)
+        // The processors this process may use (taskset, cgroups), this thread's first.
         let here = Affinity.currentProcessor()
+        var processors = Affinity.allowedProcessors() ?? Array(0..<max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        if let here, let position = processors.firstIndex(of: here) { processors = Array(processors[position...] + processors[..<position]) }
+        let helpers = max(0, min(processors.count, 4, count / max(minimumPerThread, 1)) - 1)
+        let work = Work(count: count, chunk: max(chunk, 1), body: body)
         var threads: [pthread_t] = []
         for helper in 0..<helpers {
             // Linux tends to start a new thread on its parent's processor and to move it only
             // after a few milliseconds, longer than the whole job: name the processor instead.
-            let processor = here.map { ($0 + 1 + helper) % processors }
+            let processor = here == nil ? nil : processors[1 + helper]
             let started = Unmanaged.passRetained(Helper(work: work, processor: processor))
             var thread = pthread_t()
             if pthread_create(&thread, nil, { argument in
@@ -76,7 +78,21 @@ enum Affinity {
     private typealias SetAffinity = @convention(c) (pid_t, Int, UnsafeRawPointer) -> Int32
 
     private static let getProcessor: GetProcessor? = dlsym(nil, "sched_getcpu").map { unsafeBitCast($0, to: GetProcessor.self) }
+    private typealias GetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
     private static let setAffinity: SetAffinity? = dlsym(nil, "sched_setaffinity").map { unsafeBitCast($0, to: SetAffinity.self) }
+    private static let getAffinity: GetAffinity? = dlsym(nil, "sched_getaffinity").map { unsafeBitCast($0, to: GetAffinity.self) }
+
+    /// The processors the calling thread may run on, or nil when that cannot be asked.
+    static func allowedProcessors() -> [Int]? {
+        guard let getAffinity else { return nil }
+        var set = cpu_set_t()
+        let asked = withUnsafeMutableBytes(of: &set) { getAffinity(0, $0.count, $0.baseAddress!) }
+        guard asked == 0 else { return nil }
+        let allowed = withUnsafeBytes(of: &set) { bytes in
+            (0..<bytes.count * 8).filter { bytes[$0 / 8] & UInt8(1 << ($0 % 8)) != 0 }
+        }
+        return allowed.isEmpty ? nil : allowed
+    }
 
     static func currentProcessor() -> Int? {
         guard let getProcessor else { return nil }
