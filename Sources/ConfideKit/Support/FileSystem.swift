@@ -94,7 +94,7 @@ public enum FileSystem {
                 }
             }
         }
-        var statuses = [Glibc.stat](repeating: Glibc.stat(), count: names.count)
+        var statuses = [Status](repeating: Status(Glibc.stat()), count: names.count)
         var found = [Bool](repeating: false, count: names.count)
         bytes.withUnsafeBufferPointer { bytes in
             starts.withUnsafeBufferPointer { starts in
@@ -112,7 +112,7 @@ public enum FileSystem {
                 return strcmp(buffer.baseAddress! + x, buffer.baseAddress! + y) < 0
             }
         }
-        return order.map { Entry(name: names[$0], status: Status(statuses[$0])) }
+        return order.map { Entry(name: names[$0], status: statuses[$0]) }
     }
 
     /// Stats names relative to an open directory into preallocated results, each thread its own
@@ -121,10 +121,10 @@ public enum FileSystem {
         let directory: Int32
         let names: UnsafePointer<CChar>
         let starts: UnsafePointer<Int>
-        let statuses: UnsafeMutablePointer<Glibc.stat>
+        let statuses: UnsafeMutablePointer<Status>
         let found: UnsafeMutablePointer<Bool>
 
-        init(directory: Int32, names: UnsafePointer<CChar>, starts: UnsafePointer<Int>, statuses: UnsafeMutablePointer<Glibc.stat>, found: UnsafeMutablePointer<Bool>) {
+        init(directory: Int32, names: UnsafePointer<CChar>, starts: UnsafePointer<Int>, statuses: UnsafeMutablePointer<Status>, found: UnsafeMutablePointer<Bool>) {
             self.directory = directory
             self.names = names
             self.starts = starts
@@ -133,8 +133,10 @@ public enum FileSystem {
         }
 
         func run(_ range: Range<Int>) {
-            for index in range {
-                found[index] = fstatat(directory, names + starts[index], statuses + index, 0) == 0
+            var info = Glibc.stat()
+            for index in range where fstatat(directory, names + starts[index], &info, 0) == 0 {
+                statuses[index] = Status(info)
+                found[index] = true
             }
         }
     }
