@@ -3,8 +3,8 @@ import Glibc
 #endif
 import Synchronization
 
-/// Work shared out over the processors, for the one job that needs it: the stat of every file
-/// of a large knowledge folder, at the start of every question.
+/// Work shared out over the processors, for start-up: the stat of every file of a large
+/// knowledge folder, at the start of every question, takes most of it.
 enum Parallel {
     /// Runs `body` over `0..<count` in chunks that this thread and up to three others (one per
     /// online processor, none for fewer than `minimumPerThread` items) take in turn until none
@@ -22,18 +22,7 @@ enum Parallel {
             // Linux tends to start a new thread on its parent's processor and to move it only
             // after a few milliseconds, longer than the whole job: name the processor instead.
             let processor = here == nil ? nil : processors[1 + helper]
-            let started = Unmanaged.passRetained(Helper(work: work, processor: processor))
-            var thread = pthread_t()
-            if pthread_create(&thread, nil, { argument in
-                let helper = Unmanaged<Helper>.fromOpaque(argument!).takeRetainedValue()
-                if let processor = helper.processor { Affinity.move(to: processor) }
-                helper.work.run()
-                return nil
-            }, started.toOpaque()) == 0 {
-                threads.append(thread)
-            } else {
-                started.release()
-            }
+            if let thread = start(on: processor, { work.run() }) { threads.append(thread) }
         }
         work.run()
         for thread in threads { pthread_join(thread, nil) }
@@ -59,15 +48,6 @@ enum Parallel {
             }
         }
     }
-
-    private final class Helper: Sendable {
-        let work: Work
-        let processor: Int?
-        init(work: Work, processor: Int?) {
-            self.work = work
-            self.processor = processor
-        }
-    }
 }
 
 /// Which processor a thread runs on. Glibc's Swift module leaves out the GNU calls
@@ -76,9 +56,9 @@ enum Parallel {
 enum Affinity {
     private typealias GetProcessor = @convention(c) () -> Int32
     private typealias SetAffinity = @convention(c) (pid_t, Int, UnsafeRawPointer) -> Int32
+    private typealias GetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
 
     private static let getProcessor: GetProcessor? = dlsym(nil, "sched_getcpu").map { unsafeBitCast($0, to: GetProcessor.self) }
-    private typealias GetAffinity = @convention(c) (pid_t, Int, UnsafeMutableRawPointer) -> Int32
     private static let setAffinity: SetAffinity? = dlsym(nil, "sched_setaffinity").map { unsafeBitCast($0, to: SetAffinity.self) }
     private static let getAffinity: GetAffinity? = dlsym(nil, "sched_getaffinity").map { unsafeBitCast($0, to: GetAffinity.self) }
 
@@ -106,5 +86,78 @@ enum Affinity {
         var set = cpu_set_t()
         withUnsafeMutableBytes(of: &set) { $0[processor / 8] |= UInt8(1 << (processor % 8)) }
         _ = withUnsafeBytes(of: &set) { setAffinity(0, $0.count, $0.baseAddress!) }
+    }
+}
+
+/// A value worked out on a thread of its own, on another processor when there is one, while
+/// the caller does something else. `value` waits for it, or works it out itself when the
+/// thread has not started on it yet (the other processor may be busy).
+public final class Background<Value: Sendable>: @unchecked Sendable {
+    private let slot: Slot<Value>
+    private var thread: pthread_t?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        let slot = Slot(work)
+        self.slot = slot
+        let here = Affinity.currentProcessor()
+        let elsewhere = here.flatMap { here in Affinity.allowedProcessors()?.first { $0 != here } }
+        thread = elsewhere.flatMap { Parallel.start(on: $0) { slot.run() } }
+    }
+
+    public var value: Value {
+        slot.run()
+        if let running = thread {
+            // Joining also makes what the thread wrote visible here.
+            pthread_join(running, nil)
+            thread = nil
+        }
+        return slot.value!
+    }
+
+    deinit {
+        if let running = thread { pthread_join(running, nil) }
+    }
+
+    /// The work and its value; whichever thread claims the work first does it.
+    private final class Slot<Stored>: @unchecked Sendable {
+        let work: @Sendable () -> Stored
+        let claimed = Atomic<Bool>(false)
+        var value: Stored?
+
+        init(_ work: @escaping @Sendable () -> Stored) {
+            self.work = work
+        }
+
+        func run() {
+            guard claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+            value = work()
+        }
+    }
+}
+
+extension Parallel {
+    /// A thread running `body` on `processor`, or nil when none could be started.
+    static func start(on processor: Int?, _ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        let started = Unmanaged.passRetained(Start(processor: processor, body: body))
+        var thread = pthread_t()
+        guard pthread_create(&thread, nil, { argument in
+            let start = Unmanaged<Start>.fromOpaque(argument!).takeRetainedValue()
+            if let processor = start.processor { Affinity.move(to: processor) }
+            start.body()
+            return nil
+        }, started.toOpaque()) == 0 else {
+            started.release()
+            return nil
+        }
+        return thread
+    }
+
+    private final class Start: Sendable {
+        let processor: Int?
+        let body: @Sendable () -> Void
+        init(processor: Int?, body: @escaping @Sendable () -> Void) {
+            self.processor = processor
+            self.body = body
+        }
     }
 }

@@ -127,7 +127,13 @@ final class Context {
 
     func companion() throws -> Companion {
         if let cachedCompanion { return cachedCompanion }
-        let companion = Companion(index: try index())
+        // The safety rules and the lexicon are read on another processor while the index is
+        // brought up to date (whose listing of the folder leaves one idle for a while).
+        let folder = KnowledgeFolder(path: try locations().knowledge)
+        let reading = Background { (SafetyCheck(rules: SafetyRules.load(from: folder).rules), Lexicon.load(from: folder).lexicon) }
+        let index = try index()
+        let (safety, lexicon) = reading.value
+        let companion = Companion(index: index, safety: safety, lexicon: lexicon)
         cachedCompanion = companion
         return companion
     }
