@@ -196,11 +196,17 @@ import Testing
         #expect(try index.articles().map(\.slug).sorted() == ["declines", "desire-gaps"])
         let problems = try index.problems()
         #expect(problems.map(\.description) == ["broken.md:2: unknown front matter key 'titel' (expected one of: title, slug, summary, related)"])
+        // The next session, with nothing changed, finds them too.
+        let next = try open(directory, knowledge: knowledge)
+        #expect(try next.refresh().isEmpty)
+        #expect(try next.problems() == problems)
         // Fixing the file brings it in.
         directory.write("knowledge/broken.md", "---\ntitle: Broken\nslug: broken\n---\ntext\n")
         try index.refresh()
         #expect(try index.articles().map(\.slug).sorted() == ["broken", "declines", "desire-gaps"])
         #expect(try index.problems().isEmpty)
+        #expect(try next.refresh().isEmpty)
+        #expect(try next.problems().isEmpty)
     }
 
     @Test func aDuplicateSlugKeepsTheSecondFileOutUntilItIsFixed() throws {

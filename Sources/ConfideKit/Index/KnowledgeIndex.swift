@@ -17,6 +17,7 @@ public final class KnowledgeIndex {
         var articles: [ArticleSummary]?
         var frequencies: [String: Int] = [:]
         var vocabulary: [Character: [String: Int]] = [:]
+        var problems: [KnowledgeProblem]?
     }
 
     /// The remembered reads, emptied first when the index changed since they were made.
@@ -172,16 +173,20 @@ public final class KnowledgeIndex {
     /// order beside the sorted listing and compares bytes, with no dictionary and no String.
     private func isUpToDate(_ files: [FileSystem.Entry], root: String) throws -> Bool {
         guard try storedRoot() == root, try storedStatistics() != nil else { return false }
-        let rows = try statement("SELECT path, size, modified FROM files ORDER BY path")
+        _ = try rememberedReads()
+        let rows = try statement("SELECT path, size, modified, problems != '' FROM files ORDER BY path")
         try rows.bind([])
         defer { rows.reset() }
-        var next = 0
+        var next = 0, anyProblems = false
         while let row = try rows.step() {
             guard next < files.count else { return false }
             let sameName = row.withTextBytes(0) { FileSystem.bytesEqual(files[next].name, $0) }
             guard sameName, row.integer(1) == files[next].status.size, row.integer(2) == files[next].status.modified else { return false }
+            anyProblems = anyProblems || row.integer(3) != 0
             next += 1
         }
+        // The walk has seen whether any file has problems: asking for them again can be skipped.
+        if !anyProblems { remembered.problems = [] }
         return next == files.count
     }
 
@@ -295,7 +300,8 @@ public final class KnowledgeIndex {
 
     /// Problems of the files in the folder, as last found (fatal ones keep a file out).
     public func problems() throws -> [KnowledgeProblem] {
-        try statement("SELECT problems FROM files WHERE problems != '' ORDER BY path").rows([]) { ProblemCoding.decode($0.text(0)) }
+        if let known = try rememberedReads().problems { return known }
+        return try statement("SELECT problems FROM files WHERE problems != '' ORDER BY path").rows([]) { ProblemCoding.decode($0.text(0)) }
             .flatMap { $0 }
     }
 
