@@ -12,6 +12,17 @@ import Testing
         companion = Companion(index: index)
     }
 
+    @Test func aRepeatedLexiconMemberKeepsEveryTextBesideItsOwnStems() throws {
+        // "rejection" and "rejecting" stem alike: the second is dropped, and the texts after it
+        // must not shift onto the wrong stems.
+        let lexicon = try Lexicon.parse("decline: reject, rejection, rejecting, brush off\n", file: "lexicon.txt")
+        let group = try #require(lexicon.groups.first)
+        #expect(group.members.count == group.memberTexts.count)
+        for (stems, text) in zip(group.members, group.memberTexts) {
+            #expect(stems == Words.tokens(text).map(PorterStemmer.stem), "'\(text)' is paired with \(stems)")
+        }
+    }
+
     @Test func anOnTopicQuestionGetsOneToThreeCitedExcerpts() throws {
         let answer = try companion.answer("why do I take it personally when my partner says no")
         #expect((1...3).contains(answer.citations.count))

@@ -51,18 +51,22 @@ public struct Lexicon: Sendable, Equatable {
                 name = name[..<open].trimmingWhitespace
             }
             let texts = content[content.index(after: colon)...].split(separator: ",").map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
-            var members: [[String]] = []
+            var members: [[String]] = [], memberTexts: [String] = []
             for text in [name] + texts {
                 let stems = Words.tokens(text).map(PorterStemmer.stem)
                 guard !stems.isEmpty else {
                     throw KnowledgeProblem(file: file, line: line.number, message: "'\(text.prefix(30))' has no words")
                 }
-                if !members.contains(stems) { members.append(stems) }
+                // Members and their texts stay side by side: a text searches for its own stems.
+                if !members.contains(stems) {
+                    members.append(stems)
+                    memberTexts.append(text)
+                }
             }
             guard members.count >= 2 else {
                 throw KnowledgeProblem(file: file, line: line.number, message: "the group '\(name)' needs at least one other word after the colon")
             }
-            groups.append(Group(name: name, members: members, memberTexts: [name] + texts, weight: weight, line: line.number))
+            groups.append(Group(name: name, members: members, memberTexts: memberTexts, weight: weight, line: line.number))
         }
         return Lexicon(groups: groups)
     }
