@@ -17,6 +17,9 @@ public struct Ranker: Sendable {
         /// Credit for a concept found in the passage's opening words, which carry its topic.
         public var opening = 0.0
         public var openingWords = 12
+        /// Score multiplier for wording: 1 + this × the best overlap (Jaccard, over every word,
+        /// function words included) of the question with the FAQ question or one of the asks.
+        public var wording = 2.0
         /// The score is multiplied by coverage raised to this power.
         public var coveragePower = 1.0
         /// How much a word the articles do not know counts toward what the question asks.
@@ -46,6 +49,7 @@ public struct Ranker: Sendable {
             case "minimumMatched": minimumMatched = value
             case "longQuestion": longQuestion = Int(value)
             case "opening": opening = value
+            case "wording": wording = value
             case "openingWords": openingWords = Int(value)
             default: return false
             }
@@ -67,6 +71,8 @@ public struct Ranker: Sendable {
         public var matchedWeight: Double
         /// How many concepts the question has.
         public var conceptCount: Int
+        /// The best overlap of the question's words with the FAQ question or an ask (0 to 1).
+        public var wording = 0.0
     }
 
     public var parameters = Parameters()
@@ -108,6 +114,7 @@ public struct Ranker: Sendable {
         let weights = conceptWeights(plan, statistics: statistics)
         let total = weights.reduce(0, +)
         guard total > 0 else { return [] }
+        let questionWords = parameters.wording > 0 ? Set(Words.tokens(plan.question).map(PorterStemmer.stem)) : []
         let scored = candidates.map { passage -> Scored in
             let text = texts(passage)
             var body = 0.0, fields = 0.0, covered = 0.0
@@ -146,8 +153,14 @@ public struct Ranker: Sendable {
                 }
             }
             let coverage = covered / total
-            let score = (body + fields) * pow(coverage, parameters.coveragePower)
-            return Scored(passage: passage, score: score, body: body, fields: fields, coverage: coverage, matched: matched, matchedWeight: covered, conceptCount: plan.concepts.count)
+            // Said the way someone asks for this passage: the FAQ question or an ask in the
+            // question's own words, function words too ("more than the other", "why do I").
+            let wording = questionWords.isEmpty ? 0 : ([text.question] + text.asks).filter { $0.count > 0 }.map { field -> Double in
+                let words = Set(field.stems)
+                return Double(words.intersection(questionWords).count) / Double(words.union(questionWords).count)
+            }.max() ?? 0
+            let score = (body + fields) * pow(coverage, parameters.coveragePower) * (1 + parameters.wording * wording)
+            return Scored(passage: passage, score: score, body: body, fields: fields, coverage: coverage, matched: matched, matchedWeight: covered, conceptCount: plan.concepts.count, wording: wording)
         }
         return scored.sorted { ($0.score, -$0.passage.id) > ($1.score, -$1.passage.id) }
     }

@@ -7,7 +7,7 @@ struct EvalCommand: Command {
         arguments: [ArgumentSpec(name: "FILE", help: "A questions TSV (kind, question, answers) or a safety TSV (expect, text).", isRepeating: true)],
         options: [
             .flag("json", "Print the figures as JSON."),
-            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, coveragePower, unknownWeight, minimumCoverage, minimumMatched); repeatable."),
+            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched); repeatable."),
             .flag("no-lexicon", "Measure without the concept lexicon."),
         ],
         discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide and for plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice."

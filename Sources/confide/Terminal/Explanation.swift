@@ -19,10 +19,10 @@ struct Explanation {
         for correction in plan.corrections { out += "  corrected: \(correction.typed) \u{2192} \(correction.corrected)\n" }
         if plan.isEmpty { out += "  (no words to search for)\n" }
         out += "  FTS5: \(plan.pattern?.rawPattern.prefix(300) ?? "(none)")\n"
-        out += style.bold("Candidates") + " (score = (body + fields) \u{00D7} coverage^\(companion.ranker.parameters.coveragePower); confident from coverage \(companion.ranker.parameters.minimumCoverage))\n"
+        out += style.bold("Candidates") + " (score = (body + fields) \u{00D7} coverage^\(companion.ranker.parameters.coveragePower) \u{00D7} (1 + \(companion.ranker.parameters.wording) \u{00D7} wording); confident from coverage \(companion.ranker.parameters.minimumCoverage))\n"
         for scored in ranked.prefix(8) {
             let confident = companion.ranker.isConfident(scored) ? "" : "  (below the threshold)"
-            out += "  \(format(scored.score))  body \(format(scored.body))  fields \(format(scored.fields))  coverage \(format(scored.coverage))  \(scored.passage.source)\(confident)\n"
+            out += "  \(format(scored.score))  body \(format(scored.body))  fields \(format(scored.fields))  coverage \(format(scored.coverage))  wording \(format(scored.wording))  \(scored.passage.source)\(confident)\n"
             out += "      matched: \(scored.matched.joined(separator: ", "))  \u{2014} \(scored.passage.question ?? scored.passage.section ?? scored.passage.title)\n"
         }
         return out
