@@ -185,3 +185,42 @@ import Testing
         #expect(EditDistance.between("ab", "ba") == 1)
     }
 }
+
+/// The fallback names what the library covers, but a whole library would bury the message.
+@Suite struct FallbackTests {
+    func companion(articles count: Int, in directory: TemporaryDirectory) throws -> Companion {
+        for number in 1...count {
+            let slug = String(format: "article-%02d", number)
+            directory.write("knowledge/\(slug).md", Fixtures.article(slug: slug, title: "Article \(number)", body: "A paragraph about closeness and desire, number \(number)."))
+        }
+        let index = try KnowledgeIndex(path: directory.file("index.sqlite3"), folder: KnowledgeFolder(path: directory.file("knowledge")))
+        try index.refresh()
+        return Companion(index: index)
+    }
+
+    @Test func aSmallLibraryIsNamedInFull() throws {
+        let directory = TemporaryDirectory()
+        let fallback = try #require(try companion(articles: 3, in: directory).answer("how do I bake sourdough bread").fallback)
+        #expect(fallback.contains("What they do cover: Article 1; Article 2; Article 3."))
+    }
+
+    @Test func aLargeLibraryIsNamedByCountAndItsFirstTitles() throws {
+        let directory = TemporaryDirectory()
+        let companion = try companion(articles: Companion.fallbackTitles + 4, in: directory)
+        let fallback = try #require(try companion.answer("how do I bake sourdough bread").fallback)
+        #expect(fallback.contains("among the \(Companion.fallbackTitles + 4) articles, Article 1; Article 2;"))
+        #expect(fallback.contains("Article \(Companion.fallbackTitles) and more."))
+        #expect(!fallback.contains("Article \(Companion.fallbackTitles + 1)"))
+    }
+
+    @Test func onlyWordsLongEnoughAreEverCorrected() {
+        #expect(!Vocabulary.mightCorrect(stem: "no", word: "no"))
+        #expect(!Vocabulary.mightCorrect(stem: "tyre", word: "tyre"))
+        #expect(Vocabulary.mightCorrect(stem: "respns", word: "respns"))
+        // A word that stems short but was typed long can still be corrected by its start.
+        #expect(Vocabulary.mightCorrect(stem: "init", word: "inits"))
+        // And what `correction` refuses agrees: no four-letter word is ever corrected.
+        let vocabulary = Vocabulary(frequencies: ["type": 3, "tire": 2])
+        #expect(vocabulary.correction(for: "tyre", word: "tyre", lexicon: .empty) == nil)
+    }
+}

@@ -32,6 +32,7 @@ public final class Companion {
         var frequencies = try index.documentFrequencies(of: plan.stems)
         let unknown = plan.concepts.filter { concept in
             concept.alternatives.count == 1 && concept.alternatives[0].stems.count == 1 && (frequencies[concept.alternatives[0].stems[0]] ?? 0) == 0
+                && Vocabulary.mightCorrect(stem: concept.alternatives[0].stems[0], word: concept.label)
         }
         if !unknown.isEmpty {
             let letters = Set(unknown.compactMap { $0.alternatives[0].stems[0].first })
@@ -164,13 +165,20 @@ public final class Companion {
         }
     }
 
+    /// At most this many titles are named in the fallback; a whole library's would bury it.
+    public static let fallbackTitles = 8
+
     /// The honest "nothing on that", naming what the knowledge base does cover.
     func fallback(for plan: QueryPlan) throws -> String {
-        let titles = try index.articles().map(\.title)
         let opening = plan.isEmpty
             ? "There were no words in that to search for."
             : "I could not find anything in these articles that answers that well, so I would rather not guess."
-        guard !titles.isEmpty else { return opening + " The knowledge folder holds no articles yet." }
-        return opening + " What they do cover: " + titles.joined(separator: "; ") + ". You could ask in other words, or browse with `confide articles`."
+        let count = try index.articleCount
+        guard count > 0 else { return opening + " The knowledge folder holds no articles yet." }
+        let titles = try index.articleTitles(limit: Self.fallbackTitles)
+        let named = count > titles.count
+            ? "among the \(count) articles, " + titles.joined(separator: "; ") + " and more"
+            : titles.joined(separator: "; ")
+        return opening + " What they do cover: " + named + ". You could ask in other words, or browse with `confide articles`."
     }
 }

@@ -14,6 +14,16 @@ public struct Vocabulary: Sendable {
 
     public func contains(_ stem: String) -> Bool { frequencies[stem] != nil }
 
+    /// Short words have too many neighbours to correct ("tyre" is one letter from "type",
+    /// "tire", "true"): only a word or stem of this many letters is ever corrected.
+    public static let shortestCorrected = 5
+
+    /// Whether `correction` could correct this word at all (so a question with no such word
+    /// need not read the vocabulary).
+    public static func mightCorrect(stem: String, word: String) -> Bool {
+        stem.count >= shortestCorrected || word.unicodeScalars.count >= shortestCorrected
+    }
+
     public struct Correction {
         public var text: String
         public var alternatives: [QueryPlan.Alternative]
@@ -33,7 +43,7 @@ public struct Vocabulary: Sendable {
     public func correction(for stem: String, word: String, lexicon: Lexicon) -> Correction? {
         if let near = correction(for: stem, lexicon: lexicon) { return near }
         let letters = Array(word.lowercased().unicodeScalars)
-        guard letters.count >= 5, let first = stem.first else { return nil }
+        guard letters.count >= Self.shortestCorrected, let first = stem.first else { return nil }
         let allowed = letters.count >= 8 ? 2 : 1
         var best: (stem: String, distance: Int, frequency: Int)?
         for candidate in byFirstLetter[first] ?? [] where candidate.count >= 4 && candidate.count <= letters.count + 1 {
@@ -59,8 +69,7 @@ public struct Vocabulary: Sendable {
     /// lexicon member that near; nil when nothing is that close.
     public func correction(for stem: String, lexicon: Lexicon) -> Correction? {
         let length = stem.count
-        // Short words have too many neighbours: "tyre" is one letter from "type", "tire", "true".
-        guard length >= 5 else { return nil }
+        guard length >= Self.shortestCorrected else { return nil }
         let allowed = length >= 8 ? 2 : 1
         var best: (stem: String, distance: Int, frequency: Int)?
         // Letters are rarely wrong at the start of a word; look among words with the same first.

@@ -390,6 +390,19 @@ public final class KnowledgeIndex {
         return articles
     }
 
+    public var articleCount: Int {
+        get throws {
+            if let known = try rememberedReads().articles { return known.count }
+            return try statement("SELECT count(*) FROM articles").rows([]) { $0.int(0) }.first ?? 0
+        }
+    }
+
+    /// The first titles in file order, without reading every article.
+    public func articleTitles(limit: Int) throws -> [String] {
+        if let known = try rememberedReads().articles { return known.prefix(limit).map(\.title) }
+        return try statement("SELECT title FROM articles ORDER BY file LIMIT ?").rows([.integer(Int64(limit))]) { $0.text(0) }
+    }
+
     public func article(slug: String) throws -> ArticleSummary? {
         try statement("SELECT slug, title, summary, file, related, sections FROM articles WHERE slug = ?").rows([.text(slug)], Self.readArticle).first
     }
