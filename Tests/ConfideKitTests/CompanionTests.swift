@@ -131,6 +131,12 @@ import Testing
         #expect(plan.stems == ["partner", "declin"])
     }
 
+    @Test func aCapitalNEARIsAnOperatorAndALowerCaseNearAWord() {
+        #expect(QueryPlan(question: "sensate NEAR focus").concepts.map(\.label) == ["sensate", "focus"])
+        #expect(QueryPlan(question: "a couples therapist near me").concepts.map(\.label) == ["couples", "therapist", "near"])
+        #expect(QueryPlan(question: "Near tears again").concepts.map(\.label) == ["near", "tears"])
+    }
+
     @Test func queryPlanBoundsAPastedEssay() {
         let essay = (0..<5000).map { "word\($0)x" }.joined(separator: " ")
         #expect(QueryPlan(question: essay).concepts.count == QueryPlan.maximumConcepts)

@@ -52,8 +52,12 @@ public struct QueryPlan: Sendable, Equatable {
     public init(question: String, lexicon: Lexicon, vocabulary: Vocabulary?, following previous: String? = nil) {
         self.question = question
         concepts = []
-        let tokens = Words.tokens(question)
+        let words = Words.split(question)
+        let tokens = words.map(\.token)
         let stems = tokens.map(PorterStemmer.stem)
+        // Someone used to search boxes may type FTS5's NEAR between words; in capitals it is
+        // an operator, not a word of the question (lower-case "near" is a word).
+        let isOperator = words.map { String(question.unicodeScalars[$0.range]) == "NEAR" }
         var covered = [Bool](repeating: false, count: tokens.count)
         var seen: Set<[String]> = []
 
@@ -82,7 +86,7 @@ public struct QueryPlan: Sendable, Equatable {
                 continue
             }
             let token = tokens[position]
-            guard !covered[position], !StopWords.contains(token), token.unicodeScalars.count > 1, !token.allSatisfy(\.isNumber) else { continue }
+            guard !covered[position], !StopWords.contains(token), !isOperator[position], token.unicodeScalars.count > 1, !token.allSatisfy(\.isNumber) else { continue }
             let stem = stems[position]
             if let vocabulary, !vocabulary.contains(stem), StopWords.isNearMiss(token) { continue }
             guard seen.insert([stem]).inserted else { continue }
