@@ -137,6 +137,20 @@ import Testing
         #expect(QueryPlan(question: "Near tears again").concepts.map(\.label) == ["near", "tears"])
     }
 
+    @Test func aLongMessageWeighsItsAskingSentenceAboveItsStory() {
+        let message = "we moved cities last spring, my job changed, the kids started school and my partner works nights. "
+            + "honestly the house feels quiet. why does every no feel like rejection?"
+        let plan = QueryPlan(question: message)
+        #expect(plan.concepts.count >= QueryPlan.storyConcepts)
+        let weights = Dictionary(uniqueKeysWithValues: plan.concepts.map { ($0.label, $0.weight) })
+        #expect(weights["rejection"] == 1)
+        #expect(weights["feels"] == 1, "told in the story, and asked about too")
+        #expect(weights["moved"] == QueryPlan.storyWeight)
+        #expect(weights["kids"] == QueryPlan.storyWeight)
+        // A short question is all asking.
+        #expect(QueryPlan(question: "we moved and the kids started school. why does every no feel like rejection?").concepts.allSatisfy { $0.weight == 1 })
+    }
+
     @Test func queryPlanBoundsAPastedEssay() {
         let essay = (0..<5000).map { "word\($0)x" }.joined(separator: " ")
         #expect(QueryPlan(question: essay).concepts.count == QueryPlan.maximumConcepts)

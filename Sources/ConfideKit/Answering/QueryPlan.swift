@@ -19,8 +19,11 @@ public struct QueryPlan: Sendable, Equatable {
         /// The words as typed.
         public var label: String
         public var alternatives: [Alternative]
-        /// 1 for the question's own concepts, less for ones borrowed from the question before.
+        /// 1 for the question's own concepts, less for ones borrowed from the question before
+        /// or told only in a long message's story.
         public var weight: Double
+        /// Whether the concept is in a long message's story but not in its asking sentence.
+        public var inStoryOnly = false
     }
 
     public var question: String
@@ -39,6 +42,10 @@ public struct QueryPlan: Sendable, Equatable {
     /// A follow-up with at most this many concepts borrows the previous question's.
     public static let followUpConcepts = 2
     public static let borrowedWeight = 0.6
+    /// A message of at least this many concepts is read as a story and a question...
+    public static let storyConcepts = 8
+    /// ...and the concepts only its story holds weigh this much.
+    public static let storyWeight = 0.4
 
     /// A plan from the words alone (no lexicon, no spelling correction).
     public init(question: String) {
@@ -98,6 +105,19 @@ public struct QueryPlan: Sendable, Equatable {
             concepts.append(concept)
         }
         if concepts.count > Self.maximumConcepts { concepts = Array(concepts.prefix(Self.maximumConcepts)) }
+
+        // A long message tells a story and then asks: the concepts of the asking sentence (the
+        // last with a question mark, else the last) are what to answer; the story's count less.
+        if concepts.count >= Self.storyConcepts {
+            let sentences = Sentences.split(question)
+            if sentences.count > 1, let asking = sentences.last(where: { $0.contains("?") }) ?? sentences.last {
+                let asked = Set(words.indices.filter { asking.startIndex <= words[$0].range.lowerBound && words[$0].range.lowerBound < asking.endIndex }.map { stems[$0] })
+                for number in concepts.indices where !concepts[number].alternatives.contains(where: { $0.source == .typed && $0.stems.allSatisfy(asked.contains) }) {
+                    concepts[number].weight *= Self.storyWeight
+                    concepts[number].inStoryOnly = true
+                }
+            }
+        }
 
         if let previous, concepts.count <= Self.followUpConcepts {
             let own = Set(concepts.flatMap { $0.alternatives.map(\.stems) })

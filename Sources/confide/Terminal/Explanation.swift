@@ -14,7 +14,9 @@ struct Explanation {
                 let df = alternative.stems.map { String(frequencies[$0] ?? 0) }.joined(separator: "+")
                 return "\(alternative.text)[\(df)]\(mark)"
             }
-            out += "  \(concept.label)\(concept.weight < 1 ? " (from the previous question, \(concept.weight))" : ""): " + alternatives.joined(separator: ", ") + "\n"
+            let note = concept.inStoryOnly ? " (only in the story, not the asking sentence: \(concept.weight))"
+                : concept.weight < 1 ? " (from the previous question, \(concept.weight))" : ""
+            out += "  \(concept.label)\(note): " + alternatives.joined(separator: ", ") + "\n"
         }
         for correction in plan.corrections { out += "  corrected: \(correction.typed) \u{2192} \(correction.corrected)\n" }
         if plan.isEmpty { out += "  (no words to search for)\n" }
