@@ -15,6 +15,16 @@ import Testing
         }
     }
 
+    @Test func linesSplitOnEveryEndingAndKeepTheirNumbers() {
+        let lines = TextLines.split("\u{FEFF}one\r\ntwo\rthree\n\ncaf\u{E9} \u{1F622}\r\n\r\nlast")
+        #expect(lines.map(\.text) == ["one", "two", "three", "", "caf\u{E9} \u{1F622}", "", "last"])
+        #expect(lines.map(\.number) == Array(1...7))
+        #expect(TextLines.split("ends with a newline\n").map(\.text) == ["ends with a newline"])
+        #expect(TextLines.split("").isEmpty)
+        #expect(TextLines.split("\r").map(\.text) == [""])
+        #expect(TextLines.split("\u{FEFF}").isEmpty)
+    }
+
     @Test func readsFrontMatterSectionsQuotesAndFAQ() throws {
         let article = try parse(Fixtures.declines).article
         #expect(article.slug == "declines")
