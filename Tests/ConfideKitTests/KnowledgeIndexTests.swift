@@ -121,6 +121,36 @@ import Testing
         #expect(try other.passageCount == other.database.rows("SELECT count(*) FROM passages") { $0.int(0) }[0])
     }
 
+    /// The copy of the index's terms the spelling correction reads stays equal to FTS5's own
+    /// count after every kind of change (copied whole after a build, term by term after edits).
+    @Test func theTermsCopyEqualsFTS5sVocabularyAfterEveryChange() throws {
+        let directory = TemporaryDirectory()
+        let knowledge = Fixtures.smallFolder(in: directory)
+        let index = try open(directory, knowledge: knowledge)
+        func expectEqual(_ comment: Comment) throws {
+            let copy = try index.database.rows("SELECT term, passages FROM terms ORDER BY term") { "\($0.text(0)) \($0.int(1))" }
+            let fts5 = try index.database.rows("SELECT term, doc FROM passage_terms ORDER BY term") { "\($0.text(0)) \($0.int(1))" }
+            #expect(!copy.isEmpty, comment)
+            #expect(copy == fts5, comment)
+        }
+        try index.refresh()
+        try expectEqual("built")
+        directory.write("knowledge/declines.md", Fixtures.declines + "\n\nQuokkas and wombats reached out, twice.\n")
+        try index.refresh()
+        #expect(try index.vocabulary(startingWith: ["q"])["quokka"] == 1)
+        try expectEqual("a file changed, with new words")
+        directory.write("knowledge/declines.md", Fixtures.declines)
+        try index.refresh()
+        #expect(try index.vocabulary(startingWith: ["q"])["quokka"] == nil)
+        try expectEqual("the new words taken out again")
+        directory.write("knowledge/third.md", Fixtures.article(slug: "third", title: "Third Wombat", body: "One short paragraph about wombats.\n\n## Heading words\n\nAnd another one here."))
+        try index.refresh()
+        try expectEqual("a file added")
+        try FileManager.default.removeItem(atPath: knowledge + "/desire-gaps.md")
+        try index.refresh()
+        try expectEqual("a file removed")
+    }
+
     /// An unchanged folder is checked without the write lock, so a session never waits for
     /// another one that is writing; names are compared byte for byte, in SQLite's order (a
     /// decomposed "é" sorts before "f" there, after it in Swift's String order).

@@ -113,6 +113,8 @@ public final class KnowledgeIndex {
             }.map(\.key)
             let removed = known.keys.filter { current[$0] == nil }
             var changes = IndexChanges()
+            // Many files changed: copying every term is cheaper than stemming all they hold.
+            var termChanges: [String: Int]? = storedRoot != root || stale.count + removed.count > max(50, current.count / 10) ? nil : [:]
             if storedRoot == root && stale.isEmpty && removed.isEmpty && !known.values.contains(where: \.fatal) {
                 changes.unchanged = current.count
                 if storedStatistics == nil { try store(try countedStatistics()) }
@@ -127,7 +129,7 @@ public final class KnowledgeIndex {
                 statistics = Statistics()
             }
             for name in removed where storedRoot == root {
-                try deleteFile(name, statistics: &statistics)
+                try deleteFile(name, statistics: &statistics, touching: &termChanges)
                 changes.removed.append(name)
             }
             // A file kept out by a problem that may depend on another file (a duplicate slug)
@@ -141,14 +143,15 @@ public final class KnowledgeIndex {
                     changes.unchanged += 1
                     continue
                 }
-                if known[name] != nil { try deleteFile(name, statistics: &statistics) }
-                try insert(loaded, status: status, statistics: &statistics)
+                if known[name] != nil { try deleteFile(name, statistics: &statistics, touching: &termChanges) }
+                try insert(loaded, status: status, statistics: &statistics, touching: &termChanges)
                 if known[name] == nil { changes.added.append(name) } else { changes.updated.append(name) }
             }
             changes.unchanged += current.count - changes.added.count - changes.updated.count - changes.unchanged
             changes.unchanged = max(0, changes.unchanged)
             let final = try statistics ?? countedStatistics()
             if final != storedStatistics { try store(final) }
+            try updateTerms(termChanges)
             return changes
         }
         remembered = Remembered()
@@ -233,7 +236,33 @@ public final class KnowledgeIndex {
         try storedStatistics() ?? countedStatistics()
     }
 
-    private func deleteFile(_ name: String, statistics: inout Statistics?) throws {
+    /// Brings `terms` up to date: every term copied again after a build from scratch, else each
+    /// changed term's count moved by how many passages holding it left or came (recounting
+    /// a common term reads its whole doclist). The passages are stemmed here as FTS5's porter
+    /// tokenizer would; a word they stem apart (a rare diacritic) is put right by the next build.
+    private func updateTerms(_ changes: [String: Int]?) throws {
+        guard let changes else {
+            try database.execute("DELETE FROM terms; INSERT INTO terms(term, passages) SELECT term, doc FROM passage_terms")
+            return
+        }
+        let move = try statement("INSERT INTO terms(term, passages) VALUES(?1, ?2) ON CONFLICT(term) DO UPDATE SET passages = passages + ?2")
+        for (term, change) in changes where change != 0 { try move.run([.text(term), .integer(Int64(change))]) }
+        try database.execute("DELETE FROM terms WHERE passages <= 0")
+    }
+
+    private static func stems(of texts: [String?]) -> Set<String> {
+        Set(texts.compactMap { $0 }.flatMap(Words.tokens).map(PorterStemmer.stem))
+    }
+
+    private func deleteFile(_ name: String, statistics: inout Statistics?, touching touched: inout [String: Int]?) throws {
+        if touched != nil {
+            let leaving = try statement("SELECT faq, section, title, body, asks FROM passages WHERE file = ?").rows([.text(name)]) { row in
+                [row.optionalText(0), row.optionalText(1), row.optionalText(2), row.optionalText(3), row.optionalText(4)]
+            }
+            for texts in leaving {
+                for stem in Self.stems(of: texts) { touched![stem, default: 0] -= 1 }
+            }
+        }
         if statistics != nil {
             let leaving = try statement("SELECT count(*), total(words) FROM passages WHERE file = ?").rows([.text(name)]) { ($0.integer(0), Int64($0.real(1))) }.first ?? (0, 0)
             statistics!.passages -= leaving.0
@@ -248,13 +277,18 @@ public final class KnowledgeIndex {
         try statement("DELETE FROM files WHERE path = ?").run([.text(name)])
     }
 
-    private func insert(_ loaded: LoadedFile, status: FileSystem.Status, statistics: inout Statistics?) throws {
+    private func insert(_ loaded: LoadedFile, status: FileSystem.Status, statistics: inout Statistics?, touching touched: inout [String: Int]?) throws {
         var problems = loaded.problems
         if let article = loaded.article {
             if let owner = try statement("SELECT file FROM articles WHERE slug = ?").rows([.text(article.slug)], { $0.text(0) }).first {
                 problems.append(KnowledgeProblem(file: loaded.file, line: 1, message: "the slug '\(article.slug)' is already used by \(owner); this file is left out until one of them changes it"))
             } else {
                 let added = try insert(article)
+                if touched != nil {
+                    for passage in article.passages {
+                        for stem in Self.stems(of: [passage.question, passage.section, article.title, passage.text] + passage.asks) { touched![stem, default: 0] += 1 }
+                    }
+                }
                 statistics?.passages += added.passages
                 statistics?.words += added.words
             }
@@ -353,7 +387,7 @@ public final class KnowledgeIndex {
     /// passages hold each.
     public func vocabulary(startingWith letters: Set<Character>) throws -> [String: Int] {
         let known = try rememberedReads().vocabulary
-        let lookup = try statement("SELECT term, doc FROM passage_terms WHERE term >= ?1 AND term < ?2")
+        let lookup = try statement("SELECT term, passages FROM terms WHERE term >= ?1 AND term < ?2")
         var result: [String: Int] = [:]
         for letter in letters {
             guard let scalar = letter.unicodeScalars.first, let next = Unicode.Scalar(scalar.value + 1) else { continue }
