@@ -131,6 +131,19 @@ import Testing
         #expect(plan.stems == ["partner", "declin"])
     }
 
+    @Test func aPhrasalVerbIsFoundAroundTheWordsBetweenItsParts() throws {
+        let lexicon = try Lexicon.parse("decline: turn down, say no\npartner: husband\n", file: "lexicon.txt")
+        let plan = QueryPlan(question: "how do I turn my husband down gently", lexicon: lexicon, vocabulary: nil)
+        #expect(plan.concepts.map(\.label) == ["turn down", "husband", "gently"])
+        #expect(plan.concepts[0].alternatives.map(\.text) == ["turn down", "decline", "say no"])
+        #expect(plan.concepts[1].alternatives.map(\.text) == ["husband", "partner"])
+        // Too far apart, it is two words again.
+        #expect(QueryPlan(question: "turn the old kitchen lights down", lexicon: lexicon, vocabulary: nil).concepts.map(\.label) == ["turn", "old", "kitchen", "lights"])
+        // In a passage too: "turned your partner down" counts as the phrase.
+        let field = PassageText.Field("When you have turned your partner down, say what you can offer.")
+        #expect(PassageText(RankerTests.passage(id: 1, question: nil, body: "x")).occurrences(of: ["turn", "down"], in: field) == 1)
+    }
+
     @Test func aCapitalNEARIsAnOperatorAndALowerCaseNearAWord() {
         #expect(QueryPlan(question: "sensate NEAR focus").concepts.map(\.label) == ["sensate", "focus"])
         #expect(QueryPlan(question: "a couples therapist near me").concepts.map(\.label) == ["couples", "therapist", "near"])

@@ -97,11 +97,37 @@ public struct Lexicon: Sendable, Equatable {
         }
     }
 
-    /// A member found in a question: where it starts, how many words it spans, its group.
+    /// Particles of phrasal verbs, as stems ("away" is "awai").
+    static let particles: Set<String> = ["down", "off", "awai", "out", "up", "back"]
+
+    /// Where a two-word phrasal verb ends when other words stand between the verb and its
+    /// particle ("turned my husband down" is "turned down"), and the words between; nil when
+    /// it is not there, or when only stop words stand between (`phraseEnd` finds those).
+    public static func separatedParticleEnd(_ phrase: [String], in stems: [String], stopWords: [Bool], from start: Int, widest: Int = 3) -> (end: Int, between: Range<Int>)? {
+        guard phrase.count == 2, particles.contains(phrase[1]), start < stems.count, stems[start] == phrase[0] else { return nil }
+        var position = start + 1
+        while position < stems.count, position - start - 1 <= widest {
+            if stems[position] == phrase[1] {
+                let between = start + 1..<position
+                return between.contains(where: { !stopWords[$0] }) ? (position + 1, between) : nil
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// A member found in a question: where it starts, how many words it spans, its group, and
+    /// the words inside the span that are not its own ("my husband" in "turned my husband down").
     public struct Match: Sendable, Equatable {
         public var start: Int
         public var length: Int
         public var group: Int
+        public var between: Range<Int>? = nil
+
+        /// The positions of the member's own words.
+        public var positions: [Int] {
+            (start..<start + length).filter { !(between?.contains($0) ?? false) }
+        }
     }
 
     /// Members found in a sequence of stems, longest first, not overlapping. A phrase may have
@@ -112,20 +138,25 @@ public struct Lexicon: Sendable, Equatable {
         var candidates: [Match] = []
         for (start, stem) in stems.enumerated() {
             for (group, member) in byFirstStem[stem] ?? [] {
-                guard let end = Self.phraseEnd(groups[group].members[member], in: stems, stopWords: stopWords, from: start) else { continue }
-                candidates.append(Match(start: start, length: end - start, group: group))
+                let phrase = groups[group].members[member]
+                if let end = Self.phraseEnd(phrase, in: stems, stopWords: stopWords, from: start) {
+                    candidates.append(Match(start: start, length: end - start, group: group))
+                } else if let separated = Self.separatedParticleEnd(phrase, in: stems, stopWords: stopWords, from: start) {
+                    candidates.append(Match(start: start, length: separated.end - start, group: group, between: separated.between))
+                }
             }
         }
         var spans: Set<[Int]> = []
-        for candidate in candidates.sorted(by: { ($0.length, -$0.start) > ($1.length, -$1.start) }) {
-            let range = candidate.start..<candidate.start + candidate.length
-            if range.contains(where: { taken[$0] }) {
+        // Most words of its own first; of two as long, the one without other words inside.
+        for candidate in candidates.sorted(by: { ($0.positions.count, $0.between == nil ? 1 : 0, -$0.start) > ($1.positions.count, $1.between == nil ? 1 : 0, -$1.start) }) {
+            let positions = candidate.positions
+            if positions.contains(where: { taken[$0] }) {
                 // The same words may belong to more than one group.
-                if spans.contains([candidate.start, candidate.length]) { found.append(candidate) }
+                if spans.contains(positions) { found.append(candidate) }
                 continue
             }
-            range.forEach { taken[$0] = true }
-            spans.insert([candidate.start, candidate.length])
+            positions.forEach { taken[$0] = true }
+            spans.insert(positions)
             found.append(candidate)
         }
         return found.sorted { ($0.start, $0.group) < ($1.start, $1.group) }

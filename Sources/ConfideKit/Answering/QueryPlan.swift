@@ -72,17 +72,18 @@ public struct QueryPlan: Sendable, Equatable {
         // stop words ("turned down").
         var byPosition: [Int: Concept] = [:]
         for match in lexicon.matches(in: stems, stopWords: tokens.map(StopWords.contains)) {
-            let range = match.start..<match.start + match.length
-            let typed = Array(stems[range])
+            let positions = match.positions
+            let typed = positions.map { stems[$0] }
             let group = lexicon.groups[match.group]
-            var concept = byPosition[match.start] ?? Concept(label: tokens[range].joined(separator: " "), alternatives: [
-                Alternative(stems: typed, weight: 1, source: .typed, text: tokens[range].joined(separator: " ")),
+            let text = positions.map { tokens[$0] }.joined(separator: " ")
+            var concept = byPosition[match.start] ?? Concept(label: text, alternatives: [
+                Alternative(stems: typed, weight: 1, source: .typed, text: text),
             ], weight: 1)
             for (offset, member) in group.members.enumerated() where !concept.alternatives.contains(where: { $0.stems == member }) {
                 concept.alternatives.append(Alternative(stems: member, weight: group.weight, source: .lexicon, text: group.memberTexts[offset]))
             }
             byPosition[match.start] = concept
-            range.forEach { covered[$0] = true }
+            positions.forEach { covered[$0] = true }
         }
 
         for position in tokens.indices {

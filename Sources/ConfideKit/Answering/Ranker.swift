@@ -214,7 +214,8 @@ public struct PassageText: Sendable {
         guard let first = stems.first, field.count >= stems.count else { return 0 }
         var count = 0
         for start in 0..<field.count where field.stems[start] == first {
-            if stems.count == 1 || Lexicon.phraseEnd(stems, in: field.stems, stopWords: field.stopWords, from: start) != nil { count += 1 }
+            if stems.count == 1 || Lexicon.phraseEnd(stems, in: field.stems, stopWords: field.stopWords, from: start) != nil
+                || Lexicon.separatedParticleEnd(stems, in: field.stems, stopWords: field.stopWords, from: start) != nil { count += 1 }
         }
         return count
     }
