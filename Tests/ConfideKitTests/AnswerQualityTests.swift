@@ -18,11 +18,11 @@ import Testing
     }
 
     static let floors: [Floor] = [
-        Floor(file: "questions.tsv", recallAtOne: 0.77, mrrAtThree: 0.82, noAnswer: 0.90),
-        Floor(file: "questions-holdout.tsv", recallAtOne: 0.82, mrrAtThree: 0.83, noAnswer: 0.90),
+        Floor(file: "questions.tsv", recallAtOne: 0.78, mrrAtThree: 0.83, noAnswer: 0.90),
+        Floor(file: "questions-holdout.tsv", recallAtOne: 0.84, mrrAtThree: 0.86, noAnswer: 0.90),
         // Written by someone who saw neither the system nor the other sets; its misses are not
         // read while tuning, so it says how well tuning generalises.
-        Floor(file: "questions-blind.tsv", recallAtOne: 0.58, mrrAtThree: 0.65, noAnswer: 0.70),
+        Floor(file: "questions-blind.tsv", recallAtOne: 0.61, mrrAtThree: 0.67, noAnswer: 0.70),
     ]
 
     @Test(arguments: floors)

@@ -156,8 +156,8 @@ public struct Ranker: Sendable {
             // Said the way someone asks for this passage: the FAQ question or an ask in the
             // question's own words, function words too ("more than the other", "why do I").
             let wording = questionWords.isEmpty ? 0 : ([text.question] + text.asks).filter { $0.count > 0 }.map { field -> Double in
-                let words = Set(field.stems)
-                return Double(words.intersection(questionWords).count) / Double(words.union(questionWords).count)
+                let common = questionWords.reduce(0) { $0 + (field.present.contains($1) ? 1 : 0) }
+                return Double(common) / Double(questionWords.count + field.present.count - common)
             }.max() ?? 0
             let score = (body + fields) * pow(coverage, parameters.coveragePower) * (1 + parameters.wording * wording)
             return Scored(passage: passage, score: score, body: body, fields: fields, coverage: coverage, matched: matched, matchedWeight: covered, conceptCount: plan.concepts.count, wording: wording)
@@ -177,12 +177,15 @@ public struct PassageText: Sendable {
     public struct Field: Sendable {
         public var stems: [String]
         public var stopWords: [Bool]
+        /// The stems present, so that the many alternatives a field lacks cost one lookup each.
+        public var present: Set<String>
         public var count: Int { stems.count }
 
         init(_ text: String?) {
             let tokens = text.map(Words.tokens) ?? []
             stems = tokens.map(PorterStemmer.stem)
             stopWords = tokens.map(StopWords.contains)
+            present = Set(stems)
         }
     }
 
@@ -205,6 +208,7 @@ public struct PassageText: Sendable {
         var field = body
         field.stems = Array(field.stems.prefix(words))
         field.stopWords = Array(field.stopWords.prefix(words))
+        field.present = Set(field.stems)
         return field
     }
 
@@ -212,6 +216,8 @@ public struct PassageText: Sendable {
     /// words inside it, as in the lexicon.
     public func occurrences(of stems: [String], in field: Field) -> Int {
         guard let first = stems.first, field.count >= stems.count else { return 0 }
+        // A long field (a body) is asked through its set of stems; a short one is quicker to scan.
+        if field.count > 16, !field.present.contains(first) { return 0 }
         var count = 0
         for start in 0..<field.count where field.stems[start] == first {
             if stems.count == 1 || Lexicon.phraseEnd(stems, in: field.stems, stopWords: field.stopWords, from: start) != nil

@@ -451,7 +451,7 @@ public final class KnowledgeIndex {
             id: row.integer(0), slug: row.text(1), file: row.text(2), line: row.int(3), ordinal: row.int(4),
             kind: Passage.Kind(rawValue: row.text(5)) ?? .paragraph, title: row.text(6),
             section: row.optionalText(7), question: row.optionalText(8), body: row.text(9),
-            asks: row.text(11).split(separator: "\n").map(String.init), bm25: row.real(10)
+            asks: Self.lines(row.text(11)).map(String.init), bm25: row.real(10)
         )
     }
 
