@@ -121,6 +121,16 @@ import Testing
         #expect(try other.passageCount == other.database.rows("SELECT count(*) FROM passages") { $0.int(0) }[0])
     }
 
+    /// Related reading given by title finds an article by its title, or by its slug's words.
+    @Test func anArticleIsFoundByItsTitleOrByATitleHoldingItsSlug() throws {
+        let directory = TemporaryDirectory()
+        let index = try open(directory, knowledge: Fixtures.smallFolder(in: directory))
+        try index.refresh()
+        #expect(try index.article(title: "different levels of desire")?.slug == "desire-gaps")
+        #expect(try index.article(title: "Why Desire Gaps Widen")?.slug == "desire-gaps")
+        #expect(try index.article(title: "Some Future Article") == nil)
+    }
+
     /// The copy of the index's terms the spelling correction reads stays equal to FTS5's own
     /// count after every kind of change (copied whole after a build, term by term after edits).
     @Test func theTermsCopyEqualsFTS5sVocabularyAfterEveryChange() throws {

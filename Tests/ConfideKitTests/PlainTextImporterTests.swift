@@ -189,6 +189,19 @@ import Testing
         ])
     }
 
+    /// An article retitled in the project's own words still answers to the practice's longer
+    /// title when that title holds its slug's words in order, and only one slug fits.
+    @Test func aRetitledArticleAnswersToATitleHoldingItsSlug() throws {
+        let text = "An opening paragraph about feeling far apart after a demanding few months.\nRelated reading: Why Everyone Worries About Doing It Right · Doing It Right Twice\n"
+        let article = try importText(text, known: [("doing-it-right", "On Worrying About Technique")]).article
+        #expect(article.related == [.slug("doing-it-right"), .slug("doing-it-right")])
+        let ambiguous = try importText(text, known: [("doing-it-right", "On Worrying About Technique"), ("it-right", "Another One")]).article
+        #expect(ambiguous.related == [.title("Why Everyone Worries About Doing It Right"), .title("Doing It Right Twice")])
+        // A title that matches outright wins over slugs that fit.
+        let outright = try importText(text, known: [("it-right", "Doing It Right Twice"), ("doing-it-right", "On Worrying About Technique")]).article
+        #expect(outright.related.last == .slug("it-right"))
+    }
+
     @Test func curlyApostropheInTheFileMatchesAStraightOneInTheKnownTitle() throws {
         let text = "An opening paragraph about feeling far apart after a demanding few months.\nRelated reading: When We\u{2019}re Too Tired for Each Other\n"
         let article = try importText(text, known: [("too-tired", "When We're Too Tired for Each Other")]).article

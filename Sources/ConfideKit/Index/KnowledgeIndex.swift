@@ -441,9 +441,11 @@ public final class KnowledgeIndex {
         try statement("SELECT slug, title, summary, file, related, sections FROM articles WHERE slug = ?").rows([.text(slug)], Self.readArticle).first
     }
 
-    /// The article with this title, ignoring case: how related reading given by title resolves.
+    /// The article a related-reading title names (`TitleMatch`).
     public func article(title: String) throws -> ArticleSummary? {
-        try statement("SELECT slug, title, summary, file, related, sections FROM articles WHERE title = ? COLLATE NOCASE").rows([.text(title)], Self.readArticle).first
+        let articles = try articles()
+        guard let slug = TitleMatch.slug(named: title, among: articles.map { ($0.slug, $0.title) }) else { return nil }
+        return articles.first { $0.slug == slug }
     }
 
     private static func readPassage(_ row: Row) -> IndexedPassage {

@@ -66,7 +66,7 @@ public struct PlainTextImporter {
             let text = line.text
             if let titles = Self.relatedTitles(text) {
                 related += titles.map { title in
-                    knownArticles.first { Self.sameTitle($0.title, title) }.map { .slug($0.slug) } ?? .title(title.replacingCommas)
+                    TitleMatch.slug(named: title, among: knownArticles).map { .slug($0) } ?? .title(title.replacingCommas)
                 }
                 continue
             }
@@ -134,11 +134,6 @@ public struct PlainTextImporter {
         let list = text[text.index(after: colon)...]
         let separators: Set<Character> = ["\u{00B7}", "|", ";", "\u{2022}", ","]
         return list.split(whereSeparator: { separators.contains($0) }).map { $0.trimmingWhitespace }.filter { !$0.isEmpty }
-    }
-
-    /// Titles match ignoring case, curly apostrophes and punctuation.
-    static func sameTitle(_ a: String, _ b: String) -> Bool {
-        Words.tokens(a.replacingOccurrences("\u{2019}", "'")) == Words.tokens(b.replacingOccurrences("\u{2019}", "'"))
     }
 
     /// The first sentence of the introduction, when it is short enough to be a summary.
