@@ -30,6 +30,8 @@ public struct QueryPlan: Sendable, Equatable {
     public var concepts: [Concept]
     /// Whether concepts were borrowed from the previous question.
     public private(set) var borrowed = false
+    /// The stems of every word of the question, stop words too, for how it is worded.
+    public private(set) var wordStems: Set<String> = []
     /// Spelling corrections made, typed word to the word of the articles.
     public var corrections: [(typed: String, corrected: String)] = []
 
@@ -62,6 +64,7 @@ public struct QueryPlan: Sendable, Equatable {
         let words = Words.split(question)
         let tokens = words.map(\.token)
         let stems = tokens.map(PorterStemmer.stem)
+        wordStems = Set(stems)
         // Someone used to search boxes may type FTS5's NEAR between words; in capitals it is
         // an operator, not a word of the question (lower-case "near" is a word).
         let isOperator = words.map { String(question.unicodeScalars[$0.range]) == "NEAR" }

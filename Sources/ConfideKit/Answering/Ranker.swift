@@ -114,7 +114,7 @@ public struct Ranker: Sendable {
         let weights = conceptWeights(plan, statistics: statistics)
         let total = weights.reduce(0, +)
         guard total > 0 else { return [] }
-        let questionWords = parameters.wording > 0 ? Set(Words.tokens(plan.question).map(PorterStemmer.stem)) : []
+        let questionWords = parameters.wording > 0 ? plan.wordStems : []
         let scored = candidates.map { passage -> Scored in
             let text = texts(passage)
             var body = 0.0, fields = 0.0, covered = 0.0
@@ -156,7 +156,8 @@ public struct Ranker: Sendable {
             // Said the way someone asks for this passage: the FAQ question or an ask in the
             // question's own words, function words too ("more than the other", "why do I").
             let wording = questionWords.isEmpty ? 0 : ([text.question] + text.asks).filter { $0.count > 0 }.map { field -> Double in
-                let common = questionWords.reduce(0) { $0 + (field.present.contains($1) ? 1 : 0) }
+                // Counted over the field, which is short; the question may be a pasted essay.
+                let common = field.present.reduce(0) { $0 + (questionWords.contains($1) ? 1 : 0) }
                 return Double(common) / Double(questionWords.count + field.present.count - common)
             }.max() ?? 0
             let score = (body + fields) * pow(coverage, parameters.coveragePower) * (1 + parameters.wording * wording)
