@@ -85,9 +85,11 @@ import Testing
         #expect(try index.search(FTS5Pattern.matchingAny(of: ["responsive"])!, weights: .standard, limit: 5).map(\.file) == ["gaps.md"])
     }
 
-    /// The passage count and average length are kept in `meta` rather than counted for every
-    /// question; after every kind of change they must equal what counting gives.
-    @Test func keptStatisticsEqualCountingAfterEveryChange() throws {
+    /// What the index keeps instead of counting for every question must equal counting after
+    /// every kind of change: the passage count and average length in `meta`, and the copy of
+    /// FTS5's terms the spelling correction reads (copied whole after a build, term by term
+    /// after edits).
+    @Test func keptStatisticsAndTermsEqualCountingAfterEveryChange() throws {
         let directory = TemporaryDirectory()
         let knowledge = Fixtures.smallFolder(in: directory)
         let index = try open(directory, knowledge: knowledge)
@@ -95,13 +97,22 @@ import Testing
             let counted = try index.database.rows("SELECT count(*), avg(words) FROM passages") { ($0.int(0), $0.real(1)) }[0]
             #expect(try index.passageCount == counted.0, comment)
             #expect(try index.averagePassageLength == counted.1, comment)
+            let copy = try index.database.rows("SELECT term, passages FROM terms ORDER BY term") { "\($0.text(0)) \($0.int(1))" }
+            let fts5 = try index.database.rows("SELECT term, doc FROM passage_terms ORDER BY term") { "\($0.text(0)) \($0.int(1))" }
+            #expect(!copy.isEmpty, comment)
+            #expect(copy == fts5, comment)
         }
         try index.refresh()
         try expectCounted("built")
         directory.write("knowledge/declines.md", Fixtures.declines + "\n\nA new paragraph about quokkas and wombats, longer than the others were.\n")
         try index.refresh()
+        #expect(try index.vocabulary(startingWith: ["q"])["quokka"] == 1)
         try expectCounted("one file changed")
-        directory.write("knowledge/third.md", Fixtures.article(slug: "third", title: "Third", body: "One short paragraph.\n\nAnd another one here."))
+        directory.write("knowledge/declines.md", Fixtures.declines)
+        try index.refresh()
+        #expect(try index.vocabulary(startingWith: ["q"])["quokka"] == nil)
+        try expectCounted("the new words taken out again")
+        directory.write("knowledge/third.md", Fixtures.article(slug: "third", title: "Third Wombat", body: "One short paragraph about wombats.\n\n## Heading words\n\nAnd another one here."))
         try index.refresh()
         try expectCounted("one file added")
         try FileManager.default.removeItem(atPath: knowledge + "/desire-gaps.md")
@@ -129,36 +140,6 @@ import Testing
         #expect(try index.article(title: "different levels of desire")?.slug == "desire-gaps")
         #expect(try index.article(title: "Why Desire Gaps Widen")?.slug == "desire-gaps")
         #expect(try index.article(title: "Some Future Article") == nil)
-    }
-
-    /// The copy of the index's terms the spelling correction reads stays equal to FTS5's own
-    /// count after every kind of change (copied whole after a build, term by term after edits).
-    @Test func theTermsCopyEqualsFTS5sVocabularyAfterEveryChange() throws {
-        let directory = TemporaryDirectory()
-        let knowledge = Fixtures.smallFolder(in: directory)
-        let index = try open(directory, knowledge: knowledge)
-        func expectEqual(_ comment: Comment) throws {
-            let copy = try index.database.rows("SELECT term, passages FROM terms ORDER BY term") { "\($0.text(0)) \($0.int(1))" }
-            let fts5 = try index.database.rows("SELECT term, doc FROM passage_terms ORDER BY term") { "\($0.text(0)) \($0.int(1))" }
-            #expect(!copy.isEmpty, comment)
-            #expect(copy == fts5, comment)
-        }
-        try index.refresh()
-        try expectEqual("built")
-        directory.write("knowledge/declines.md", Fixtures.declines + "\n\nQuokkas and wombats reached out, twice.\n")
-        try index.refresh()
-        #expect(try index.vocabulary(startingWith: ["q"])["quokka"] == 1)
-        try expectEqual("a file changed, with new words")
-        directory.write("knowledge/declines.md", Fixtures.declines)
-        try index.refresh()
-        #expect(try index.vocabulary(startingWith: ["q"])["quokka"] == nil)
-        try expectEqual("the new words taken out again")
-        directory.write("knowledge/third.md", Fixtures.article(slug: "third", title: "Third Wombat", body: "One short paragraph about wombats.\n\n## Heading words\n\nAnd another one here."))
-        try index.refresh()
-        try expectEqual("a file added")
-        try FileManager.default.removeItem(atPath: knowledge + "/desire-gaps.md")
-        try index.refresh()
-        try expectEqual("a file removed")
     }
 
     /// An unchanged folder is checked without the write lock, so a session never waits for
