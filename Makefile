@@ -3,13 +3,24 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN_RELEASE = .build/release/confide
+# The meaning model (all-MiniLM-L6-v2), fetched and verified by scripts/fetch-model; outside git.
+MODEL_DIR = .build/model
+MODEL_FILES = model.safetensors vocab.txt tokenizer.json tokenizer_config.json \
+	special_tokens_map.json config.json config_sentence_transformers.json \
+	sentence_bert_config.json modules.json README.md
+# The model's licence, installed beside it as LICENSE (Debian's copy; set it elsewhere).
+APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 
-.PHONY: all deps build release run test eval install uninstall bench clean
+.PHONY: all deps model build release run test eval install uninstall bench clean
 
 all: build
 
 deps:
 	@scripts/install-dependencies
+
+# After deps, so that two apt runs never race when pip has to be installed too.
+model: deps
+	@scripts/fetch-model $(MODEL_DIR)
 
 build: deps
 	$(SWIFT) build
@@ -18,13 +29,13 @@ release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product confide
 
 # The companion on the shipped knowledge.
-run: release
-	@$(BIN_RELEASE) --knowledge Knowledge
+run: release model
+	@$(BIN_RELEASE) --knowledge Knowledge --model $(MODEL_DIR)
 
 # Everything CI checks: the test suites, then the shipped knowledge folder.
-test: deps
+test: deps model
 	$(SWIFT) build
-	$(SWIFT) test
+	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" $(SWIFT) test
 	.build/debug/confide --knowledge Knowledge index --check
 
 # Answer quality and the safety check, on the project's evaluation sets.
@@ -32,17 +43,25 @@ eval: build
 	.build/debug/confide --knowledge Knowledge --data-dir "$$(mktemp -d)" eval Tests/Evaluation/*.tsv
 
 # Speed, memory and scale against the sqlite3 shell (see BENCHMARKS.md). Not part of `make test`.
-bench: deps
+bench: deps model
 	$(SWIFT) build $(RELEASE_FLAGS) --product confide
 	$(SWIFT) build -c release --product confide-bench
-	.build/release/confide-bench
+	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" .build/release/confide-bench
 
-install: release
+# The model goes in PREFIX/share/confide/model with its model card and licence, checked again there.
+install: release model
+	@test -f "$(APACHE_LICENSE)" || { echo "make install: $(APACHE_LICENSE) is missing; the model's licence (Apache-2.0) is installed beside it: install Debian's base-files or pass APACHE_LICENSE=FILE" >&2; exit 1; }
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"
+	install -d "$(DESTDIR)$(PREFIX)/share/confide/model/1_Pooling"
 	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/confide"
 	install -m 644 Knowledge/*.md "$(DESTDIR)$(PREFIX)/share/confide/knowledge/"
+	install -m 644 $(addprefix $(MODEL_DIR)/,$(MODEL_FILES)) "$(DESTDIR)$(PREFIX)/share/confide/model/"
+	install -m 644 $(MODEL_DIR)/1_Pooling/config.json "$(DESTDIR)$(PREFIX)/share/confide/model/1_Pooling/"
+	install -m 644 "$(APACHE_LICENSE)" "$(DESTDIR)$(PREFIX)/share/confide/model/LICENSE"
+	@scripts/fetch-model --check "$(DESTDIR)$(PREFIX)/share/confide/model"
 	install -m 644 docs/confide.1 "$(DESTDIR)$(PREFIX)/share/man/man1/confide.1"
 
+# The knowledge and the model both live in PREFIX/share/confide.
 uninstall:
 	rm -f "$(DESTDIR)$(PREFIX)/bin/confide"
 	rm -rf "$(DESTDIR)$(PREFIX)/share/confide"
