@@ -18,10 +18,15 @@ let package = Package(
             pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]
         ),
-        .target(name: "ConfideKit", dependencies: ["CSQLite"]),
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .target(name: "ConfideKit", dependencies: ["CSQLite", "CBLAS"]),
         .executableTarget(name: "confide", dependencies: ["ConfideKit", "CReadline"]),
         .executableTarget(name: "confide-bench", dependencies: ["ConfideKit"]),
-        .testTarget(name: "ConfideKitTests", dependencies: ["ConfideKit"]),
+        .testTarget(name: "ConfideKitTests", dependencies: ["ConfideKit"], exclude: ["Fixtures"]),
         .testTarget(name: "ConfideCLITests", dependencies: ["confide"]),
     ],
     swiftLanguageModes: [.v6]
