@@ -20,7 +20,7 @@ enum Program {
                 if let command = Commands.named(parsed.command) {
                     Output.out(HelpText.render(command.spec))
                 } else {
-                    Output.out(HelpText.overview())
+                    Output.out(HelpText.overview(modelOption: parsed.value("model")))
                 }
                 return 0
             }

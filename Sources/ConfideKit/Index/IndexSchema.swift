@@ -1,7 +1,7 @@
 /// The index's tables. Bump `version` whenever they change: an index of another version is
 /// rebuilt, never misread.
 enum IndexSchema {
-    static let version = 5
+    static let version = 6
 
     /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
     /// content. The FAQ question, section heading and article title are columns of their own so
@@ -47,7 +47,27 @@ enum IndexSchema {
         );
         CREATE VIRTUAL TABLE passage_terms USING fts5vocab(passage_text, 'row');
         CREATE TABLE terms(term TEXT PRIMARY KEY, passages INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE passage_texts(
+            passage INTEGER NOT NULL,
+            part INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY(passage, part)
+        ) WITHOUT ROWID;
+        CREATE INDEX passage_texts_by_hash ON passage_texts(hash);
+        CREATE TABLE vectors(
+            model TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            vector BLOB NOT NULL,
+            PRIMARY KEY(model, hash)
+        ) WITHOUT ROWID;
         """
+
+    /// `passage_texts` names each text of a passage the meaning model reads (part 0 the body,
+    /// 1 the FAQ question, 2 and on its asks) by a hash of the text. `vectors` holds each
+    /// text's vector (float32, little-endian) by model and that hash: a passage whose text did
+    /// not change keeps its vector through any re-indexing, and another model's vectors are
+    /// never read for this one. Embedding is slow (tens of milliseconds a text), so vectors
+    /// are filled in after the lexical index, in batches (`VectorBuilder`).
 
     /// `terms` is a copy of `passage_terms` kept up to date with every change: the spelling
     /// correction reads every term of a letter, and fts5vocab counts each one's passages by

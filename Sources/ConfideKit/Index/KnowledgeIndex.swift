@@ -122,7 +122,7 @@ public final class KnowledgeIndex {
             }
             if storedRoot != root {
                 changes.rebuiltFromScratch = storedRoot != nil
-                try database.execute("DELETE FROM files; DELETE FROM articles; DELETE FROM passages; INSERT INTO passage_text(passage_text) VALUES('delete-all')")
+                try database.execute("DELETE FROM files; DELETE FROM articles; DELETE FROM passages; DELETE FROM passage_texts; INSERT INTO passage_text(passage_text) VALUES('delete-all')")
                 try database.run("INSERT OR REPLACE INTO meta(key, value) VALUES('root', ?)", [.text(root)])
                 known = [:]
                 stale = Array(current.keys)
@@ -272,6 +272,7 @@ public final class KnowledgeIndex {
             INSERT INTO passage_text(passage_text, rowid, faq, section, title, body, asks)
             SELECT 'delete', id, faq, section, title, body, asks FROM passages WHERE file = ?
             """).run([.text(name)])
+        try statement("DELETE FROM passage_texts WHERE passage IN (SELECT id FROM passages WHERE file = ?)").run([.text(name)])
         try statement("DELETE FROM passages WHERE file = ?").run([.text(name)])
         try statement("DELETE FROM articles WHERE file = ?").run([.text(name)])
         try statement("DELETE FROM files WHERE path = ?").run([.text(name)])
@@ -311,6 +312,7 @@ public final class KnowledgeIndex {
             VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertText = try statement("INSERT INTO passage_text(rowid, faq, section, title, body, asks) VALUES(?, ?, ?, ?, ?, ?)")
+        let insertMeaningText = try statement("INSERT OR IGNORE INTO passage_texts(passage, part, hash) VALUES(?, ?, ?)")
         var added = Statistics()
         for (ordinal, passage) in article.passages.enumerated() {
             let words = Words.count(passage.text)
@@ -322,10 +324,14 @@ public final class KnowledgeIndex {
             ])
             added.passages += 1
             added.words += Int64(words)
+            let id = database.lastInsertRowID
             try insertText.run([
-                .integer(database.lastInsertRowID), SQLValue(passage.question), SQLValue(passage.section),
+                .integer(id), SQLValue(passage.question), SQLValue(passage.section),
                 .text(article.title), .text(passage.text), .text(passage.asks.joined(separator: "\n")),
             ])
+            for (part, text) in MeaningText.parts(body: passage.text, question: passage.question, asks: passage.asks) {
+                try insertMeaningText.run([.integer(id), .integer(Int64(part)), .text(MeaningText.hash(text))])
+            }
         }
         return added
     }

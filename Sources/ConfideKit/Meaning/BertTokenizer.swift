@@ -39,13 +39,55 @@ public struct BertTokenizer: Sendable {
     public func ids(_ text: String) -> [Int32] {
         let budget = maximumLength - 2
         var ids: [Int32] = [classify]
+        for (piece, special) in Self.splitSpecialTokens(text) {
+            if ids.count > budget { break }
+            if let special, let id = vocabulary.id(of: special) {
+                ids.append(id)
+            } else {
+                words(of: piece, into: &ids, budget: budget)
+            }
+        }
+        if ids.count > budget + 1 { ids.removeSubrange((budget + 1)...) }
+        ids.append(separator)
+        return ids
+    }
+
+    /// The special tokens Hugging Face matches in the raw text, before any cleaning (case
+    /// matters: `[mask]` is three pieces of punctuation and a word).
+    static let specialTokens = ["[CLS]", "[SEP]", "[PAD]", "[MASK]", "[UNK]"]
+
+    /// `text` cut around literal special tokens: (text, nil) pieces and (token, token) ones.
+    static func splitSpecialTokens(_ text: String) -> [(Substring.UnicodeScalarView, String?)] {
+        let bytes = text.utf8
+        guard bytes.contains(UInt8(ascii: "[")) else { return [(text.unicodeScalars[...], nil)] }
+        // Matched on bytes, as Hugging Face does: "[CLS]" then a combining accent is still [CLS].
+        var pieces: [(Substring.UnicodeScalarView, String?)] = []
+        let scalars = text.unicodeScalars
+        var start = bytes.startIndex, index = bytes.startIndex
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "["), let special = specialTokens.first(where: { bytes[index...].starts(with: $0.utf8) }) {
+                let end = bytes.index(index, offsetBy: special.utf8.count)
+                if start < index { pieces.append((scalars[start..<index], nil)) }
+                pieces.append((scalars[index..<end], special))
+                start = end
+                index = end
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        if start < bytes.endIndex { pieces.append((scalars[start...], nil)) }
+        return pieces
+    }
+
+    /// Appends the word pieces of ordinary text.
+    private func words(of scalars: Substring.UnicodeScalarView, into ids: inout [Int32], budget: Int) {
         var chunk = String.UnicodeScalarView()
         func flush() {
             guard !chunk.isEmpty, ids.count <= budget else { chunk.removeAll(keepingCapacity: true); return }
             pieces(ofChunk: chunk, into: &ids, budget: budget)
             chunk.removeAll(keepingCapacity: true)
         }
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             if ids.count > budget { break }
             let value = scalar.value
             if value == 0 || value == 0xFFFD || Self.isControl(scalar) { continue }
@@ -60,9 +102,6 @@ public struct BertTokenizer: Sendable {
             }
         }
         flush()
-        if ids.count > budget + 1 { ids.removeSubrange((budget + 1)...) }
-        ids.append(separator)
-        return ids
     }
 
     /// The word pieces as text, for `--explain` and tests.
@@ -155,7 +194,8 @@ public struct BertTokenizer: Sendable {
         case 0x20..<0x7F: return false
         default:
             switch scalar.properties.generalCategory {
-            case .control, .format, .unassigned, .privateUse, .surrogate: return true
+            // Not .unassigned: Hugging Face keeps an unassigned character as a letter ([UNK]).
+            case .control, .format, .privateUse, .surrogate: return true
             default: return false
             }
         }

@@ -1,5 +1,5 @@
-/// Why the meaning model could not be used. Every case names the file and says what would be
-/// right, since the person reading it can only fix it by fetching or pointing at another folder.
+/// Why the meaning model could not be used. Every case names the file; what would put it right
+/// (`ModelLocation.howToGet`) is said beside it.
 public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
     /// No folder, or a folder without the files a sentence-transformers model has.
     case missing(folder: String, file: String)
@@ -10,14 +10,20 @@ public enum ModelError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A model of a kind this code does not run (another pooling, activation, data type).
     case unsupported(file: String, reason: String)
 
+    /// The model is simply not there (as opposed to there and unusable).
+    public var isMissing: Bool {
+        if case .missing = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .missing(let folder, let file):
-            return "no meaning model in \(folder) (\(file) is missing); `make model` fetches it, or point --model DIR / CONFIDE_MODEL at a sentence-transformers folder"
+            return "no meaning model in \(folder) (\(file) is missing)"
         case .unreadable(let file, let reason):
             return "the meaning model's \(file) cannot be read (\(reason))"
         case .damaged(let file, let reason):
-            return "the meaning model's \(file) is damaged (\(reason)); `make model` fetches a verified copy"
+            return "the meaning model's \(file) is damaged (\(reason))"
         case .unsupported(let file, let reason):
             return "the meaning model in \(file) is of a kind confide cannot run (\(reason)); all-MiniLM-L6-v2 is the one it ships with"
         }

@@ -126,4 +126,8 @@ public struct Row {
     public func integer(_ column: Int) -> Int64 { self[column].integer ?? 0 }
     public func int(_ column: Int) -> Int { Int(self[column].integer ?? 0) }
     public func real(_ column: Int) -> Double { self[column].real ?? 0 }
+    public func blob(_ column: Int) -> [UInt8] {
+        if case .blob(let bytes) = self[column] { return bytes }
+        return []
+    }
 }

@@ -10,12 +10,12 @@ enum Parallel {
     /// online processor, none for fewer than `minimumPerThread` items) take in turn until none
     /// are left; returns when all are done. A helper that is slow to get a processor takes
     /// fewer chunks, so this is never much slower than running alone.
-    static func forEachChunk(count: Int, chunk: Int, minimumPerThread: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
+    static func forEachChunk(count: Int, chunk: Int, minimumPerThread: Int, maximumThreads: Int = 4, _ body: @escaping @Sendable (Range<Int>) -> Void) {
         // The processors this process may use (taskset, cgroups), this thread's first.
         let here = Affinity.currentProcessor()
         var processors = Affinity.allowedProcessors() ?? Array(0..<max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
         if let here, let position = processors.firstIndex(of: here) { processors = Array(processors[position...] + processors[..<position]) }
-        let helpers = max(0, min(processors.count, 4, count / max(minimumPerThread, 1)) - 1)
+        let helpers = max(0, min(processors.count, maximumThreads, count / max(minimumPerThread, 1)) - 1)
         let work = Work(count: count, chunk: max(chunk, 1), body: body)
         var threads: [pthread_t] = []
         for helper in 0..<helpers {

@@ -26,6 +26,10 @@ final class Context {
     private var cachedLocations: Locations?
     private var cachedIndex: KnowledgeIndex?
     private var cachedCompanion: Companion?
+    private var loadedModel = false
+    private var cachedEncoder: SentenceEncoder?
+    /// Why the meaning model is not in use, when it is not (one line).
+    private(set) var modelProblem: String?
     /// What the last refresh of the index changed.
     private(set) var lastIndexChanges: IndexChanges?
     private var openedHistory = false
@@ -123,6 +127,27 @@ final class Context {
         guard !warnedAboutRecording else { return }
         warnedAboutRecording = true
         Output.error("confide: warning: this conversation is not being kept (\(reason))")
+    }
+
+    /// The meaning model, loaded once, or nil without it (then `modelProblem` says why). A model
+    /// the person named that cannot be loaded is one warning; a missing default is not.
+    func encoder() -> SentenceEncoder? {
+        if loadedModel { return cachedEncoder }
+        loadedModel = true
+        let location = ModelLocation.resolve(option: arguments.value("model"), environment: environment, executable: FileSystem.executablePath())
+        guard let folder = location.folder else {
+            modelProblem = "no meaning model (looked in \(location.tried.joined(separator: ", "))); " + ModelLocation.howToGet
+            return nil
+        }
+        do {
+            cachedEncoder = try SentenceEncoder(folder: folder)
+        } catch {
+            modelProblem = "\(error.description); \(ModelLocation.howToGet)"
+            if location.isExplicit || !error.isMissing {
+                Output.error("confide: warning: \(error.description); \(ModelLocation.howToGet)")
+            }
+        }
+        return cachedEncoder
     }
 
     func companion() throws -> Companion {

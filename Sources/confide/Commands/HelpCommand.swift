@@ -15,7 +15,7 @@ struct HelpCommand: Command {
 
     func run(_ context: Context) throws -> Int32 {
         guard let topic else {
-            Output.out(HelpText.overview())
+            Output.out(HelpText.overview(modelOption: context.arguments.value("model")))
             return 0
         }
         if topic == "safety" {
@@ -73,7 +73,14 @@ enum HelpText {
 
         """
 
-    static func overview() -> String {
+    /// The one line on meaning-level answers, when no model is found (help does not load it).
+    static func meaningLine(modelOption: String?) -> String {
+        let location = ModelLocation.resolve(option: modelOption, environment: ["CONFIDE_MODEL": FileSystem.environment("CONFIDE_MODEL") ?? ""], executable: FileSystem.executablePath())
+        guard location.folder == nil else { return "" }
+        return "\nMeaning: " + ModelLocation.howToGet + ".\n"
+    }
+
+    static func overview(modelOption: String? = nil) -> String {
         var out = """
             confide: a private companion for questions about desire, sexual rejection and intimacy.
             It answers from a folder of articles, quoting and citing them. Nothing leaves this machine.
@@ -90,6 +97,7 @@ enum HelpText {
         out += "\nGLOBAL OPTIONS (before or after the command):\n"
         for option in GlobalOptions.specs { out += row(option.synopsis + (option.short.map { ", -\($0)" } ?? ""), option.help) }
         out += "\nSee 'confide help COMMAND' for more on a command, and 'confide help safety' for what confide is not.\n"
+        out += meaningLine(modelOption: modelOption)
         return out
     }
 

@@ -1,5 +1,9 @@
 import ConfideKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 struct IndexCommand: Command {
     static let spec = CommandSpec(
         name: "index",
@@ -37,6 +41,33 @@ struct IndexCommand: Command {
         let articles = try index.articles().count
         let summary = changes.isEmpty ? "Up to date" : "Updated"
         Output.line("\(summary): \(articles) article\(articles == 1 ? "" : "s"), \(try index.passageCount) passages, \(elapsed) ms.")
+        try fillVectors(index, context)
         return 0
     }
+
+    /// Embeds what lacks a vector, on every processor, committing batch by batch (an interrupted
+    /// run resumes). Progress goes to stderr on a terminal: count, rate, time left.
+    private func fillVectors(_ index: KnowledgeIndex, _ context: Context) throws {
+        guard let encoder = context.encoder() else {
+            Output.line("Meaning: \(context.modelProblem ?? ModelLocation.howToGet).")
+            return
+        }
+        let showProgress = isatty(STDERR_FILENO) == 1
+        let builder = VectorBuilder(index: index, encoder: encoder)
+        let progress = try builder.run(progress: { progress in
+            guard showProgress else { return }
+            let left = progress.secondsLeft.map { ", about \(Int($0.rounded(.up))) s left" } ?? ""
+            Output.write("\r\u{1B}[2KEmbedding for meaning: \(progress.done) of \(progress.total) texts, \(Int(progress.perSecond.rounded()))/s\(left)", to: STDERR_FILENO)
+        })
+        if showProgress && progress.total > 0 { Output.write("\r\u{1B}[2K", to: STDERR_FILENO) }
+        let coverage = try index.vectorCoverage(model: encoder.identity)
+        let rate = progress.done > 0 ? String(format1(progress.perSecond)) + " texts/s, " : ""
+        Output.line("Meaning: \(coverage.embedded) of \(coverage.texts) texts have vectors (\(progress.done) embedded now, \(rate)model \(encoder.folder)).")
+    }
+
+    private func format1(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
 }

@@ -1,0 +1,97 @@
+/// The meaning model's vectors in the index: which texts still need one, storing a batch, and
+/// reading them back. See `IndexSchema` for the tables.
+extension KnowledgeIndex {
+    /// How many distinct texts of the index have a vector of `model`, and how many there are.
+    public struct VectorCoverage: Sendable, Equatable {
+        public var embedded: Int
+        public var texts: Int
+        public var isComplete: Bool { embedded >= texts }
+    }
+
+    public func vectorCoverage(model: String) throws -> VectorCoverage {
+        let texts = try statement("SELECT count(DISTINCT hash) FROM passage_texts").rows([]) { $0.int(0) }.first ?? 0
+        let embedded = try statement("""
+            SELECT count(*) FROM (SELECT DISTINCT hash FROM passage_texts) AS t
+            WHERE EXISTS (SELECT 1 FROM vectors v WHERE v.model = ?1 AND v.hash = t.hash)
+            """).rows([.text(model)]) { $0.int(0) }.first ?? 0
+        return VectorCoverage(embedded: embedded, texts: texts)
+    }
+
+    /// Texts (by hash) that have no vector of `model` yet, shortest first within passage order
+    /// is not needed: they come in passage order, so an interrupted run resumes where it was.
+    public func textsWithoutVectors(model: String, limit: Int = Int(Int32.max)) throws -> [(hash: String, text: String)] {
+        let rows = try statement("""
+            SELECT t.hash, t.part, p.body, p.faq, p.asks FROM passage_texts t JOIN passages p ON p.id = t.passage
+            WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.model = ?1 AND v.hash = t.hash)
+            ORDER BY t.passage, t.part
+            """).rows([.text(model)]) { row in
+            (row.text(0), MeaningText.text(part: row.int(1), body: row.text(2), question: row.optionalText(3), asks: row.text(4)))
+        }
+        var seen = Set<String>()
+        var result: [(hash: String, text: String)] = []
+        for (hash, text) in rows {
+            guard let text, seen.insert(hash).inserted else { continue }
+            result.append((hash, text))
+            if result.count >= limit { break }
+        }
+        return result
+    }
+
+    /// Stores a batch of vectors of `model` in one transaction (a crash loses at most this batch).
+    public func storeVectors(_ vectors: [(hash: String, vector: [Float])], model: String) throws {
+        try Database.retryingWhenBusy {
+            try database.transaction {
+                let insert = try statement("INSERT OR REPLACE INTO vectors(model, hash, vector) VALUES(?, ?, ?)")
+                for (hash, vector) in vectors {
+                    try insert.run([.text(model), .text(hash), .blob(VectorCoding.encode(vector))])
+                }
+            }
+        }
+    }
+
+    /// Removes vectors no text of the index needs any more, and every other model's.
+    @discardableResult
+    public func removeUnusedVectors(model: String) throws -> Int {
+        try Database.retryingWhenBusy {
+            try database.transaction {
+                try statement("DELETE FROM vectors WHERE model != ?1 OR hash NOT IN (SELECT hash FROM passage_texts)").run([.text(model)])
+                return database.changes
+            }
+        }
+    }
+
+    /// Every stored vector of `model` for the index's passages: (passage id, part, vector).
+    public func passageVectors(model: String) throws -> [(passage: Int64, part: Int, vector: [Float])] {
+        try statement("""
+            SELECT t.passage, t.part, v.vector FROM passage_texts t JOIN vectors v ON v.model = ?1 AND v.hash = t.hash
+            ORDER BY t.passage, t.part
+            """).rows([.text(model)]) { row in
+            (row.integer(0), row.int(1), VectorCoding.decode(row.blob(2)))
+        }
+    }
+}
+
+/// A vector as stored: its floats, little-endian, four bytes each.
+enum VectorCoding {
+    static func encode(_ vector: [Float]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(vector.count * 4)
+        for value in vector {
+            var bits = value.bitPattern.littleEndian
+            withUnsafeBytes(of: &bits) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) -> [Float] {
+        var vector: [Float] = []
+        vector.reserveCapacity(bytes.count / 4)
+        var index = 0
+        while index + 4 <= bytes.count {
+            let bits = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
+            vector.append(Float(bitPattern: bits))
+            index += 4
+        }
+        return vector
+    }
+}
