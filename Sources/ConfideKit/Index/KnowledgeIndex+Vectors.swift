@@ -47,6 +47,7 @@ extension KnowledgeIndex {
                 }
             }
         }
+        ownChanges += 1
     }
 
     /// Removes vectors no text of the index needs any more, and every other model's.
@@ -55,9 +56,16 @@ extension KnowledgeIndex {
         try Database.retryingWhenBusy {
             try database.transaction {
                 try statement("DELETE FROM vectors WHERE model != ?1 OR hash NOT IN (SELECT hash FROM passage_texts)").run([.text(model)])
+                ownChanges += 1
                 return database.changes
             }
         }
+    }
+
+    /// SQLite's count of changes by other connections and this one's refreshes: what a reader
+    /// compares to know whether what it read earlier still holds.
+    public func dataVersion() throws -> Int64 {
+        (try statement("PRAGMA data_version").rows([]) { $0.integer(0) }.first ?? 0) &+ ownChanges << 32
     }
 
     /// Every stored vector of `model` for the index's passages: (passage id, part, vector).

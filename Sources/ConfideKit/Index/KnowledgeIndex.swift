@@ -6,6 +6,8 @@ public final class KnowledgeIndex {
     public let folder: KnowledgeFolder
     private var statements: [String: Statement] = [:]
     private var remembered = Remembered()
+    /// Changes this connection made (SQLite's `data_version` counts only other connections').
+    var ownChanges: Int64 = 0
 
     /// What reads keep between the questions of a session, for as long as the index stays as it
     /// was: the article list, how many passages hold a word, the words by first letter. Each is
@@ -155,6 +157,7 @@ public final class KnowledgeIndex {
             return changes
         }
         remembered = Remembered()
+        ownChanges += 1
         // Fold the write-ahead log into the file, so that reads need not look pages up in it.
         if !changes.isEmpty || changes.rebuiltFromScratch { try? database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
         return changes

@@ -35,7 +35,10 @@ struct AskCommand: Command {
         // Kept before it is shown: what reached the screen is already on disk.
         answer.conversation = context.record(answer, in: latest)
         if explain {
-            Output.out(try Explanation(companion: try context.companion()).render(question, following: previous, style: context.terminal.style))
+            var explanation = Explanation(companion: try context.companion())
+            explanation.meaning = try context.meaningSearch()
+            explanation.modelProblem = context.modelProblem
+            Output.out(try explanation.render(question, following: previous, style: context.terminal.style))
             Output.line()
         }
         if json {

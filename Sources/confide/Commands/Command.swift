@@ -150,6 +150,12 @@ final class Context {
         return cachedEncoder
     }
 
+    /// Nearest passages by meaning, when the model is there.
+    func meaningSearch() throws -> MeaningSearch? {
+        guard let encoder = encoder() else { return nil }
+        return MeaningSearch(index: try index(), encoder: encoder)
+    }
+
     func companion() throws -> Companion {
         if let cachedCompanion { return cachedCompanion }
         // The safety rules and the lexicon are read on another processor while the index is

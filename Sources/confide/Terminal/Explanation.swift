@@ -3,6 +3,9 @@ import ConfideKit
 /// `ask --explain`: how a question was read and why each candidate ranked where it did.
 struct Explanation {
     let companion: Companion
+    /// The meaning model's nearest passages, shown beside the ranking (not yet part of it).
+    var meaning: MeaningSearch?
+    var modelProblem: String?
 
     func render(_ question: String, following previous: String?, style: Style) throws -> String {
         let (plan, frequencies) = try companion.plan(for: question, following: previous)
@@ -26,6 +29,20 @@ struct Explanation {
             let confident = companion.ranker.isConfident(scored) ? "" : "  (below the threshold)"
             out += "  \(format(scored.score))  body \(format(scored.body))  fields \(format(scored.fields))  coverage \(format(scored.coverage))  wording \(format(scored.wording))  \(scored.passage.source)\(confident)\n"
             out += "      matched: \(scored.matched.joined(separator: ", "))  \u{2014} \(scored.passage.question ?? scored.passage.section ?? scored.passage.title)\n"
+        }
+        out += try meaningSection(question, style: style)
+        return out
+    }
+
+    private func meaningSection(_ question: String, style: Style) throws -> String {
+        guard let meaning else { return style.bold("Meaning") + ": " + (modelProblem ?? ModelLocation.howToGet) + "\n" }
+        let coverage = try meaning.index.vectorCoverage(model: meaning.encoder.identity)
+        var out = style.bold("Meaning") + " (\(meaning.encoder.identity), vectors for \(coverage.embedded) of \(coverage.texts) texts\(coverage.isComplete ? "" : "; `confide index` embeds the rest"))\n"
+        let parts = ["body", "FAQ question"]
+        for match in try meaning.nearest(to: question, limit: 5) {
+            guard let passage = try meaning.index.passage(id: match.passage) else { continue }
+            let part = match.part < parts.count ? parts[match.part] : "ask \(match.part - 1)"
+            out += "  \(format(Double(match.cosine)))  \(part)  \(passage.source)  \u{2014} \(passage.question ?? passage.section ?? passage.title)\n"
         }
         return out
     }
