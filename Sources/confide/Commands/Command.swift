@@ -30,6 +30,8 @@ final class Context {
     private var cachedEncoder: SentenceEncoder?
     /// Why the meaning model is not in use, when it is not (one line).
     private(set) var modelProblem: String?
+    /// The index file in use (":memory:" when the cache folder could not be written).
+    private(set) var indexPath: String?
     /// What the last refresh of the index changed.
     private(set) var lastIndexChanges: IndexChanges?
     private var openedHistory = false
@@ -75,6 +77,7 @@ final class Context {
             path = ":memory:"
         }
         let index = try KnowledgeIndex(path: path, folder: folder)
+        indexPath = path
         lastIndexChanges = try index.refresh()
         for problem in try index.problems() where problem.isFatal {
             Output.error("confide: warning: \(problem) (this file is left out)")

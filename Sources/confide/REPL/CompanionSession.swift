@@ -35,6 +35,8 @@ final class CompanionSession {
             LineEditor.replaceRecall(with: (try? store.recentQuestions(limit: LineEditor.recallLimit)) ?? [])
         }
         Output.line(greeting)
+        let embedding = startEmbedding()
+        defer { embedding?.stop() }
         while !finished {
             guard let line = LineEditor.readLine(prompt: prompt) else {
                 Output.line()
@@ -43,6 +45,13 @@ final class CompanionSession {
             handle(line)
         }
         return 0
+    }
+
+    /// Texts still without a vector are embedded in the background while the person types.
+    func startEmbedding() -> BackgroundVectors? {
+        guard let encoder = context.encoder(), let path = context.indexPath,
+              let coverage = try? companion.index.vectorCoverage(model: encoder.identity), !coverage.isComplete else { return nil }
+        return BackgroundVectors(indexPath: path, folder: companion.index.folder, encoder: encoder)
     }
 
     var greeting: String {
