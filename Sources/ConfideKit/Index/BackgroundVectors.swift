@@ -17,12 +17,22 @@ public final class BackgroundVectors: Sendable {
         guard indexPath != ":memory:" else { return nil }
         let started = Parallel.start(on: nil) { [self] in
             defer { finished.store(true, ordering: .releasing) }
+            Self.runOnlyWhenIdle()
             guard let index = try? KnowledgeIndex(path: indexPath, folder: folder) else { return }
             let builder = VectorBuilder(index: index, encoder: encoder, batchSize: 8, threads: 1)
             _ = try? builder.run(shouldStop: { stopping.load(ordering: .acquiring) })
         }
         guard let started else { return nil }
         pthread_detach(started)
+    }
+
+    /// SCHED_IDLE (5 on Linux; Glibc's Swift module leaves the GNU name out): the thread gets a
+    /// processor only when nothing else wants it, so a question typed meanwhile, or another
+    /// program, is never slowed by it.
+    private static func runOnlyWhenIdle() {
+        var parameters = sched_param()
+        parameters.sched_priority = 0
+        _ = pthread_setschedparam(pthread_self(), 5, &parameters)
     }
 
     public var isFinished: Bool { finished.load(ordering: .acquiring) }
