@@ -177,7 +177,10 @@ struct ConfideProcess: Sendable {
     var globalArguments: [String] { ["--knowledge", knowledge.path, "--data-dir", dataDir.path] }
 
     /// The child's environment: HOME and XDG in the sandbox, NO_COLOR=1, no CONFIDE_* from
-    /// the test runner. `overrides` sets (or, with nil, removes) variables.
+    /// the test runner, and the meaning model off (CONFIDE_MODEL=none): most tests are about
+    /// the rest, and embedding every text in every sandbox would multiply the suite's time;
+    /// the meaning tests set CONFIDE_MODEL themselves. `overrides` sets (or, with nil,
+    /// removes) variables.
     func environment(_ overrides: [String: String?] = [:]) -> [String: String] {
         let parent = ProcessInfo.processInfo.environment
         var environment: [String: String] = [
@@ -188,6 +191,7 @@ struct ConfideProcess: Sendable {
             "XDG_CONFIG_HOME": home.appendingPathComponent(".config").path,
             "NO_COLOR": "1",
             "LANG": "C.UTF-8",
+            "CONFIDE_MODEL": "none",
         ]
         for (name, value) in overrides {
             environment[name] = value

@@ -9,8 +9,16 @@ public struct ModelLocation: Sendable, Equatable {
     public var isExplicit: Bool
     /// The folders looked in, for the message that says how to get the model.
     public var tried: [String]
+    /// `--model none` (or `CONFIDE_MODEL=none`): words only, by choice.
+    public var isOff = false
+
+    /// The value of `--model` or `CONFIDE_MODEL` that turns the model off.
+    public static let off = "none"
 
     public static func resolve(option: String?, environment: [String: String], executable: String?) -> ModelLocation {
+        if option == off || (option == nil && environment["CONFIDE_MODEL"] == off) {
+            return ModelLocation(folder: nil, isExplicit: false, tried: [], isOff: true)
+        }
         if let option, !option.isEmpty { return ModelLocation(folder: FileSystem.absolute(option), isExplicit: true, tried: [option]) }
         if let variable = environment["CONFIDE_MODEL"], !variable.isEmpty {
             return ModelLocation(folder: FileSystem.absolute(variable), isExplicit: true, tried: [variable])
@@ -32,6 +40,8 @@ public struct ModelLocation: Sendable, Equatable {
         }
         return ModelLocation(folder: nil, isExplicit: false, tried: tried)
     }
+
+    public static let offLine = "the meaning model is off (--model none); answers match words only"
 
     /// One line on getting meaning-level answers, for `help`, `index` and `--explain`.
     public static let howToGet = "answers match words only; for answers by meaning, `make model` (or `make install`) fetches the model, or point --model DIR / CONFIDE_MODEL at an all-MiniLM-L6-v2 folder"

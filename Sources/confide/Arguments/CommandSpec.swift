@@ -57,7 +57,7 @@ enum GlobalOptions {
     static let specs: [OptionSpec] = [
         .value("knowledge", "DIR", "The folder of articles (env CONFIDE_KNOWLEDGE; default ./Knowledge, else the installed one)."),
         .value("data-dir", "DIR", "Keep the index and conversations in DIR (env CONFIDE_DATA_DIR)."),
-        .value("model", "DIR", "The meaning model's folder, sentence-transformers layout (env CONFIDE_MODEL; default the installed one, else .build/model)."),
+        .value("model", "DIR", "The meaning model's folder, sentence-transformers layout (env CONFIDE_MODEL; default the installed one, else .build/model); 'none' answers by words only."),
         .flag("no-color", "No colour, even on a terminal (also when NO_COLOR is set)."),
         .flag("private", "Off the record: keep nothing of this session (also CONFIDE_PRIVATE=1)."),
         .flag("help", short: "h", "Show help for confide or for the command."),

@@ -138,6 +138,10 @@ final class Context {
         if loadedModel { return cachedEncoder }
         loadedModel = true
         let location = ModelLocation.resolve(option: arguments.value("model"), environment: environment, executable: FileSystem.executablePath())
+        if location.isOff {
+            modelProblem = ModelLocation.offLine
+            return nil
+        }
         guard let folder = location.folder else {
             modelProblem = "no meaning model (looked in \(location.tried.joined(separator: ", "))); " + ModelLocation.howToGet
             return nil

@@ -76,8 +76,9 @@ enum HelpText {
     /// The one line on meaning-level answers, when no model is found (help does not load it).
     static func meaningLine(modelOption: String?) -> String {
         let location = ModelLocation.resolve(option: modelOption, environment: ["CONFIDE_MODEL": FileSystem.environment("CONFIDE_MODEL") ?? ""], executable: FileSystem.executablePath())
+        // A named folder is not loaded just for help: only whether one is there is said.
         guard location.folder == nil else { return "" }
-        return "\nMeaning: " + ModelLocation.howToGet + ".\n"
+        return "\nMeaning: " + (location.isOff ? ModelLocation.offLine : ModelLocation.howToGet) + ".\n"
     }
 
     static func overview(modelOption: String? = nil) -> String {
