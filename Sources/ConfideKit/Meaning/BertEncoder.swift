@@ -171,6 +171,28 @@ struct BertEncoder: @unchecked Sendable {
     /// x = x · Φ(x), the exact (erf) GELU the model was trained with.
     private func gelu(_ x: UnsafeMutablePointer<Float>, count: Int) {
         let inverseRoot2: Float = 0.70710678118654752
-        for i in 0..<count { x[i] = 0.5 * x[i] * (1 + erff(x[i] * inverseRoot2)) }
+        for i in 0..<count { x[i] = 0.5 * x[i] * (1 + Self.erf(x[i] * inverseRoot2)) }
+    }
+
+    /// erf by the rational approximation Eigen uses for floats (x clamped to ±4, then an odd
+    /// polynomial of degree 13 over one of degree 8 in x²): largest error 4.5e-7 over [-8, 8],
+    /// measured against libm's double erf. glibc's `erff` is a call per element that the
+    /// compiler cannot vectorise: 22 ns against under 1 ns, a quarter of a question's time.
+    @inline(__always)
+    static func erf(_ value: Float) -> Float {
+        let x = min(max(value, -4), 4)
+        let x2 = x * x
+        var p: Float = x2 * -2.72614225801306e-10 + 2.77068142495902e-08
+        p = x2 * p + -2.10102402082508e-06
+        p = x2 * p + -5.69250639462346e-05
+        p = x2 * p + -7.34990630326855e-04
+        p = x2 * p + -2.95459980854025e-03
+        p = x2 * p + -1.60960333262415e-02
+        p = x * p
+        var q: Float = x2 * -1.45660718464996e-05 + -2.13374055278905e-04
+        q = x2 * q + -1.68282697438203e-03
+        q = x2 * q + -7.37332916720468e-03
+        q = x2 * q + -1.42647390514189e-02
+        return p / q
     }
 }
