@@ -1,0 +1,574 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The meaning model seen from outside: `confide index` fills a vector for every text of the
+/// index, resumes after `kill -9`, never embeds an unchanged text again and drops stale
+/// vectors; without the model, or with a damaged one, every command still answers by words,
+/// with one line that says so. The real binary, the real model, real folders and the real
+/// `sqlite3` shell (which the set-up installs) to look inside the index.
+@Suite("confide: the meaning model across processes", .enabled(if: RealModel.shouldRun, RealModel.skipReason))
+struct MeaningProcessTests {
+    // MARK: 1. index fills a vector for every text
+
+    @Test("index with the model gives every text of the index a vector, and says N of N")
+    func indexFillsEveryVector() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let knowledge = try SmallKnowledge.write(in: sandbox)
+        let confide = sandbox.with(knowledge: knowledge)
+
+        let result = try await confide.run(["index"], environment: RealModel.environment)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.err.isEmpty, "stderr is not a terminal, so no progress belongs there:\n\(result)")
+        let summary = try #require(MeaningSummary(result.out), "no 'Meaning: N of N texts have vectors' line:\n\(result)")
+        let expected = SmallKnowledge.articles.reduce(0) { $0 + $1.textCount }
+        #expect(summary.texts == expected, "the index holds \(summary.texts) texts; the articles have \(expected) (bodies, FAQ questions, asks)\n\(result)")
+        #expect(summary.embedded == summary.texts, "\(result)")
+        #expect(summary.embeddedNow == summary.texts, "a fresh index embeds every text now\n\(result)")
+        #expect(summary.model == RealModel.folder, "\(result)")
+
+        let database = confide.indexFile
+        let texts = try await SQLite.integer(database, "SELECT count(DISTINCT hash) FROM passage_texts")
+        let vectors = try await SQLite.integer(database, "SELECT count(*) FROM vectors")
+        #expect(texts == expected, "passage_texts names \(texts) distinct texts, not \(expected)")
+        #expect(vectors == texts, "\(vectors) vectors for \(texts) texts")
+        #expect(try await SQLite.integer(database, SQLite.textsWithoutVector) == 0, "some text of the index has no vector")
+        #expect(try await SQLite.integer(database, "SELECT count(DISTINCT model) FROM vectors") == 1)
+        // all-MiniLM-L6-v2: 384 float32 values.
+        #expect(try await SQLite.text(database, "SELECT group_concat(DISTINCT length(vector)) FROM vectors") == "1536")
+    }
+
+    // MARK: 2. kill -9 in the middle of embedding, then resume
+
+    @Test("kill -9 while embedding keeps the committed batches; the next run embeds only the rest")
+    func resumeAfterKill() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        // The shipped articles: about 950 texts, several seconds of embedding in a debug build.
+        let confide = sandbox.with(knowledge: try sandbox.copyOfKnowledge())
+        let database = confide.indexFile
+
+        let running = try confide.start(["index"], environment: RealModel.environment)
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(120)
+        var seen = 0
+        while running.process.isRunning, clock.now < deadline {
+            // Only once the file is there: the shell would otherwise create an empty one. Errors
+            // (no table yet, locked) are simply "not yet".
+            if FileManager.default.fileExists(atPath: database.path),
+               let count = Int(try await SQLite.query(database, "SELECT count(*) FROM vectors", readOnly: true).out.trimmingCharacters(in: .whitespacesAndNewlines)),
+               count > 0 {
+                seen = count
+                break
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        running.kill(SIGKILL)
+        let killed = await running.wait()
+        try #require(seen > 0, "no committed vector was seen while index ran:\n\(killed)")
+        try #require(killed.ending == .signalled(SIGKILL), "index ended before the kill (a machine too fast for this test?):\n\(killed)")
+
+        let survived = try await SQLite.integer(database, "SELECT count(*) FROM vectors")
+        let total = try await SQLite.integer(database, "SELECT count(DISTINCT hash) FROM passage_texts")
+        #expect(total > 500, "the lexical index holds only \(total) texts")
+        #expect(survived >= seen, "\(seen) vectors were committed before the kill, \(survived) are left after it")
+        #expect(survived > 0 && survived < total, "\(survived) of \(total) vectors after kill -9")
+        #expect(try await SQLite.text(database, "PRAGMA integrity_check") == "ok")
+
+        let second = try await confide.run(["index"], environment: RealModel.environment, timeout: .seconds(240))
+        #expect(second.status == 0, "\(second)")
+        #expect(!second.looksLikeCrash && second.err.isEmpty, "\(second)")
+        #expect(second.out.hasPrefix("Up to date:"), "the lexical index, committed before embedding, was built again:\n\(second)")
+        let resumed = try #require(MeaningSummary(second.out), "\(second)")
+        #expect(resumed.texts == total && resumed.embedded == total, "\(second)")
+        #expect(resumed.embeddedNow == total - survived, "\(survived) vectors survived of \(total), yet the second run embedded \(resumed.embeddedNow)\n\(second)")
+        #expect(try await SQLite.integer(database, "SELECT count(*) FROM vectors") == total)
+        #expect(try await SQLite.integer(database, SQLite.textsWithoutVector) == 0)
+
+        let third = try await confide.run(["index"], environment: RealModel.environment)
+        #expect(third.status == 0 && third.err.isEmpty, "\(third)")
+        let again = try #require(MeaningSummary(third.out), "\(third)")
+        #expect(again.embeddedNow == 0 && again.embedded == total && again.texts == total, "\(third)")
+    }
+
+    // MARK: 3. unchanged texts keep their vectors; stale ones go
+
+    @Test("after an edit only the changed text is embedded; a removed article's vectors are removed")
+    func onlyChangedTextsAreEmbedded() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let knowledge = try SmallKnowledge.write(in: sandbox)
+        let confide = sandbox.with(knowledge: knowledge)
+        let database = confide.indexFile
+        let total = SmallKnowledge.articles.reduce(0) { $0 + $1.textCount }
+
+        let first = try await confide.run(["index"], environment: RealModel.environment)
+        #expect(first.status == 0, "\(first)")
+        #expect(MeaningSummary(first.out)?.embeddedNow == total, "\(first)")
+
+        // One paragraph (with no asks) of one article changes.
+        var edited = SmallKnowledge.articles[0]
+        edited.intro[0].text = "If you are the one who usually reaches first, a quiet evening can start to feel like a test you keep failing, and that is tiring."
+        try edited.write(to: knowledge)
+        let second = try await confide.run(["index"], environment: RealModel.environment)
+        #expect(second.status == 0 && second.err.isEmpty, "\(second)")
+        #expect(second.out.contains("updated  \(edited.slug).md"), "\(second)")
+        let afterEdit = try #require(MeaningSummary(second.out), "\(second)")
+        #expect(afterEdit.embeddedNow == 1, "one paragraph changed, \(afterEdit.embeddedNow) texts were embedded again\n\(second)")
+        #expect(afterEdit.texts == total && afterEdit.embedded == total, "\(second)")
+        // The old paragraph's vector is gone with it.
+        #expect(try await SQLite.integer(database, "SELECT count(*) FROM vectors") == total)
+        #expect(try await SQLite.integer(database, SQLite.textsWithoutVector) == 0)
+
+        let removed = SmallKnowledge.articles[2]
+        try FileManager.default.removeItem(at: knowledge.appendingPathComponent(removed.slug + ".md"))
+        let third = try await confide.run(["index"], environment: RealModel.environment)
+        #expect(third.status == 0 && third.err.isEmpty, "\(third)")
+        #expect(third.out.contains("removed  \(removed.slug).md"), "\(third)")
+        let afterRemoval = try #require(MeaningSummary(third.out), "\(third)")
+        let left = total - removed.textCount
+        #expect(afterRemoval.embeddedNow == 0 && afterRemoval.texts == left && afterRemoval.embedded == left, "\(third)")
+        let texts = try await SQLite.integer(database, "SELECT count(DISTINCT hash) FROM passage_texts")
+        let vectors = try await SQLite.integer(database, "SELECT count(*) FROM vectors")
+        #expect(texts == left, "\(texts) texts in the index after removing \(removed.slug).md, expected \(left)")
+        #expect(vectors == texts, "\(vectors) vectors for \(texts) texts: the removed article's vectors were kept")
+    }
+
+    // MARK: 4. no model: words only, one line that says so
+
+    @Test("without the model, index and ask work by words, one line says how to get it, one warning for a bad --model")
+    func withoutModel() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let knowledge = try SmallKnowledge.write(in: sandbox)
+        let confide = sandbox.with(knowledge: knowledge)
+        let empty = sandbox.path("empty-model")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let noModel: [String: String?] = ["CONFIDE_MODEL": empty.path]
+
+        // index: exit 0, the words index as before, one line on getting the model, one warning.
+        for (arguments, environment, named) in [(["--model", "/nonexistent", "index"], [String: String?](), "/nonexistent"), (["index"], noModel, empty.path)] {
+            let index = try await confide.run(arguments, environment: environment)
+            #expect(index.status == 0, "\(index)")
+            #expect(index.out.contains("Updated: 3 articles") || index.out.contains("Up to date: 3 articles"), "\(index)")
+            #expect(MeaningSummary(index.out) == nil, "\(index)")
+            let lines = index.out.split(separator: "\n").filter { $0.contains("make model") }
+            #expect(lines.count == 1 && lines[0].hasPrefix("Meaning: ") && lines[0].contains(named) && lines[0].contains("--model DIR / CONFIDE_MODEL"),
+                    "not one line on getting the model:\n\(index)")
+            #expect(index.errLines.count == 1 && index.errLines[0].hasPrefix("confide: warning: ") && index.errLines[0].contains(named), "\(index)")
+        }
+        #expect(try await SQLite.integer(confide.indexFile, "SELECT count(*) FROM vectors") == 0)
+        // Off by choice (the sandbox's own CONFIDE_MODEL=none): the line says so, and no warning.
+        let off = try await confide.run(["index"])
+        #expect(off.status == 0 && off.err.isEmpty, "\(off)")
+        #expect(off.out.split(separator: "\n").filter { $0.hasPrefix("Meaning: ") && $0.contains("--model none") }.count == 1, "\(off)")
+
+        // ask: the same cited answer by words, by either way of naming a missing model.
+        let question = SmallKnowledge.faqQuestion
+        let byOption = try await confide.run(["--model", "/nonexistent", "ask", "--json", question])
+        let byVariable = try await confide.run(["ask", "--json", question], environment: noModel)
+        for result in [byOption, byVariable] {
+            #expect(result.status == 0 && !result.looksLikeCrash, "\(result)")
+            #expect(result.errLines.count <= 1, "\(result)")
+            #expect(!result.err.contains(SmallKnowledge.faqMarker), "the question reached stderr:\n\(result)")
+            let citations = try #require(try result.jsonObject()["citations"] as? [[String: Any]], "\(result)")
+            let first = try #require(citations.first, "no citation without the model:\n\(result)")
+            #expect(first["slug"] as? String == SmallKnowledge.faqSlug, "\(result)")
+            #expect(first["source"] as? String == SmallKnowledge.faqAnswerSource, "\(result)")
+            let excerpt = try #require(first["excerpt"] as? String, "\(result)")
+            #expect(!excerpt.isEmpty && SmallKnowledge.faqAnswer.contains(excerpt), "the excerpt is not quoted from the answer: \(excerpt)")
+        }
+        #expect(byOption.sameAnswer(as: byVariable), "\(byOption)\n\(byVariable)")
+
+        // A question three passages answer: the same three, quoted from their files, either way;
+        // and, as `ask` ranks by words today whether or not the model is there, the same as with
+        // it. (When meaning joins the ranking, compare with `--model none` instead.)
+        let broad = "how do I talk to my partner about wanting sex more"
+        let broadByOption = try await confide.run(["--model", "/nonexistent", "ask", "--json", broad])
+        let broadByVariable = try await confide.run(["ask", "--json", broad], environment: noModel)
+        let broadWithModel = try await confide.run(["ask", "--json", broad], environment: RealModel.environment)
+        let cited = try #require(try broadByOption.jsonObject()["citations"] as? [[String: Any]], "\(broadByOption)")
+        #expect(cited.count >= 2, "\(broadByOption)")
+        for citation in cited {
+            let source = try #require(citation["source"] as? String)
+            let parts = source.split(separator: ":")
+            let file = try #require(KnowledgeFile(url: knowledge.appendingPathComponent(String(parts[0]))), "cannot read \(source)")
+            let paragraph = try #require(file.paragraph(around: Int(parts.last ?? "") ?? 0), "nothing at \(source)")
+            let excerpt = normalized((citation["excerpt"] as? String ?? "").replacingOccurrences(of: "\u{2026}", with: " "))
+            #expect(!excerpt.isEmpty && normalized(paragraph).contains(String(excerpt.prefix(40))), "the excerpt is not quoted from \(source): \(excerpt)")
+        }
+        #expect(broadByOption.sameAnswer(as: broadByVariable), "\(broadByOption)\n\(broadByVariable)")
+        #expect(broadWithModel.status == 0 && broadByOption.sameAnswer(as: broadWithModel), "\(broadByOption)\n\(broadWithModel)")
+        #expect(broadByOption.errLines.count <= 1 && broadByVariable.errLines.count <= 1, "\(broadByOption)\n\(broadByVariable)")
+
+        // ask --explain: the Meaning section is the no-model line; one warning, without the question.
+        let explained = try await confide.run(["--model", "/nonexistent", "ask", "--explain", question])
+        #expect(explained.status == 0 && !explained.looksLikeCrash, "\(explained)")
+        #expect(explained.out.split(separator: "\n").contains { $0.hasPrefix("Meaning: no meaning model in /nonexistent") && $0.contains("make model") }, "\(explained)")
+        #expect(explained.out.contains(SmallKnowledge.faqAnswerSource), "the answer is missing after the explanation:\n\(explained)")
+        #expect(explained.errLines.count == 1, "not exactly one warning:\n\(explained)")
+        #expect(explained.errLines.first?.hasPrefix("confide: warning: ") == true, "\(explained)")
+        #expect(!explained.err.contains(SmallKnowledge.faqMarker) && !explained.err.contains(question), "the question reached stderr:\n\(explained)")
+    }
+
+    @Test("no model where confide looks by default: index says where it looked, and warns of nothing")
+    func noDefaultModel() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let knowledge = try SmallKnowledge.write(in: sandbox)
+        let confide = sandbox.with(knowledge: knowledge)
+        let installed = try InstalledCopy(in: sandbox)
+
+        let index = try await installed.run(confide.globalArguments + ["index"], in: confide)
+        #expect(index.status == 0, "\(index)")
+        #expect(index.err.isEmpty, "a model that is simply not installed is not a warning:\n\(index)")
+        let line = index.out.split(separator: "\n").first { $0.hasPrefix("Meaning: ") }
+        #expect(line?.hasPrefix("Meaning: no meaning model (looked in \(installed.prefix.path)/share/confide/model") == true, "\(index)")
+        #expect(line?.contains("make model") == true, "\(index)")
+    }
+
+    // MARK: 5. a damaged model
+
+    @Test("a truncated model.safetensors: ask still answers, one warning says it is damaged, no crash")
+    func damagedModel() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let knowledge = try SmallKnowledge.write(in: sandbox)
+        let confide = sandbox.with(knowledge: knowledge)
+        let damaged = sandbox.path("damaged-model")
+        try FileManager.default.createDirectory(at: damaged, withIntermediateDirectories: true)
+        let real = URL(fileURLWithPath: RealModel.folder)
+        for name in ["vocab.txt", "config.json"] {
+            try FileManager.default.copyItem(at: real.appendingPathComponent(name), to: damaged.appendingPathComponent(name))
+        }
+        let weights = try FileHandle(forReadingFrom: real.appendingPathComponent("model.safetensors"))
+        let head = try #require(try weights.read(upToCount: 2_000_000))
+        try weights.close()
+        #expect(head.count == 2_000_000)
+        try head.write(to: damaged.appendingPathComponent("model.safetensors"))
+
+        func isDamagedWarning(_ line: String) -> Bool {
+            line.hasPrefix("confide: warning: ") && line.contains("model.safetensors") && line.contains("damaged")
+        }
+        let question = SmallKnowledge.faqQuestion
+
+        let ask = try await confide.run(["--model", damaged.path, "ask", "--json", question])
+        #expect(ask.status == 0 && !ask.looksLikeCrash, "\(ask)")
+        let citations = try #require(try ask.jsonObject()["citations"] as? [[String: Any]], "\(ask)")
+        #expect(citations.first?["source"] as? String == SmallKnowledge.faqAnswerSource, "\(ask)")
+        // Plain `ask` does not read the model today; should it, it warns once, the same way.
+        #expect(ask.errLines.count <= 1 && ask.errLines.allSatisfy(isDamagedWarning), "\(ask)")
+
+        let explained = try await confide.run(["--model", damaged.path, "ask", "--explain", question])
+        #expect(explained.status == 0 && !explained.looksLikeCrash, "\(explained)")
+        #expect(explained.errLines.count == 1 && explained.errLines.allSatisfy(isDamagedWarning), "\(explained)")
+        #expect(!explained.err.contains(SmallKnowledge.faqMarker), "\(explained)")
+        #expect(explained.out.split(separator: "\n").contains { $0.hasPrefix("Meaning: ") && $0.contains("damaged") }, "\(explained)")
+        #expect(explained.out.contains(SmallKnowledge.faqAnswerSource), "\(explained)")
+
+        let index = try await confide.run(["index"], environment: ["CONFIDE_MODEL": damaged.path])
+        #expect(index.status == 0 && !index.looksLikeCrash, "\(index)")
+        #expect(index.errLines.count == 1 && index.errLines.allSatisfy(isDamagedWarning), "\(index)")
+        #expect(index.out.split(separator: "\n").contains { $0.hasPrefix("Meaning: ") && $0.contains("damaged") && $0.contains("make model") }, "\(index)")
+        #expect(try await SQLite.integer(confide.indexFile, "SELECT count(*) FROM vectors") == 0)
+    }
+
+    // MARK: 6. help
+
+    @Test("help has a Meaning line when no model is found, and none when one is")
+    func helpMeaningLine() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let installed = try InstalledCopy(in: sandbox)
+        func meaningLines(_ result: ConfideResult) -> [Substring] {
+            result.out.split(separator: "\n").filter { $0.hasPrefix("Meaning:") }
+        }
+
+        // Nothing beside the binary, nothing named: the line, once.
+        let bare = try await installed.run(["help"], in: sandbox)
+        #expect(bare.status == 0 && bare.err.isEmpty, "\(bare)")
+        let lines = meaningLines(bare)
+        #expect(lines.count == 1 && lines[0].contains("make model") && lines[0].contains("--model DIR / CONFIDE_MODEL"), "\(bare)")
+
+        // The model where `make install` puts it, or named: no line.
+        try FileManager.default.createDirectory(at: installed.prefix.appendingPathComponent("share/confide"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: installed.prefix.appendingPathComponent("share/confide/model"), withDestinationURL: URL(fileURLWithPath: RealModel.folder))
+        let beside = try await installed.run(["help"], in: sandbox)
+        #expect(beside.status == 0 && meaningLines(beside).isEmpty, "\(beside)")
+        for (arguments, environment) in [(["--model", RealModel.folder, "help"], [String: String?]()), (["help"], RealModel.environment)] {
+            let named = try await sandbox.run(arguments, globals: false, environment: environment)
+            #expect(named.status == 0 && named.err.isEmpty && meaningLines(named).isEmpty, "\(named)")
+        }
+
+        // A named folder that holds no model is not a model found either.
+        for (arguments, environment) in [(["--model", "/nonexistent", "help"], [String: String?]()), (["help", "--model", "/nonexistent"], [:]), (["help"], ["CONFIDE_MODEL": "/nonexistent"])] {
+            let result = try await sandbox.run(arguments, globals: false, environment: environment)
+            #expect(result.status == 0, "\(result)")
+            withKnownIssue("help takes a named model folder for a found model without looking in it (HelpText.meaningLine checks only that a folder was named)") {
+                #expect(meaningLines(result).count == 1, "no Meaning line from confide \(arguments.joined(separator: " ")) \(environment.isEmpty ? "" : "with CONFIDE_MODEL=/nonexistent"), although it holds no model")
+            }
+        }
+    }
+}
+
+// MARK: - The real model
+
+/// The real meaning model, as in ConfideKitTests' ModelSupport (this target cannot import that
+/// one): CONFIDE_MODEL (which `make test` sets), else the build folder's `.build/model`. The
+/// tests run when it is there, and always under CI, where its absence fails them.
+enum RealModel {
+    static var folder: String {
+        // Absolute, as confide reports it (the children run in the sandbox, not here).
+        if let named = ProcessInfo.processInfo.environment["CONFIDE_MODEL"], !named.isEmpty { return URL(fileURLWithPath: named).standardizedFileURL.path }
+        return ConfideProcess.repositoryRoot.appendingPathComponent(".build/model").path
+    }
+
+    static var isPresent: Bool { FileManager.default.fileExists(atPath: folder + "/model.safetensors") }
+
+    static var shouldRun: Bool { isPresent || !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty }
+
+    static let skipReason: Comment = "the meaning model is absent (run `make model`, or `make test` which fetches it)"
+
+    /// The child's environment naming the model (the sandbox's own has CONFIDE_MODEL=none).
+    static var environment: [String: String?] { ["CONFIDE_MODEL": folder] }
+}
+
+extension ConfideProcess {
+    var indexFile: URL { dataDir.appendingPathComponent("index.sqlite3") }
+}
+
+/// `index`'s last line with the model: "Meaning: 955 of 955 texts have vectors (955 embedded
+/// now, 209.8 texts/s, model /path)."
+struct MeaningSummary: Equatable {
+    var embedded: Int
+    var texts: Int
+    var embeddedNow: Int
+    var model: String
+
+    init?(_ output: String) {
+        guard let line = output.split(separator: "\n").last(where: { $0.hasPrefix("Meaning: ") }).map(String.init) else { return nil }
+        let words = line.split(separator: " ").map(String.init)
+        // Meaning: E of T texts have vectors (N embedded now, [R texts/s,] model PATH).
+        guard words.count >= 11, words[2] == "of", words[4] == "texts", words[5] == "have", words[6] == "vectors",
+              words[8] == "embedded", words[9] == "now,",
+              let embedded = Int(words[1]), let texts = Int(words[3]), words[7].hasPrefix("("), let now = Int(words[7].dropFirst()),
+              let modelStart = line.range(of: " model "), line.hasSuffix(").") else { return nil }
+        self.embedded = embedded
+        self.texts = texts
+        embeddedNow = now
+        model = String(line[modelStart.upperBound...].dropLast(2))
+    }
+}
+
+/// The `sqlite3` shell on an index file. The set-up installs it (scripts/install-dependencies),
+/// so its absence fails the test.
+enum SQLite {
+    static let shell = "/usr/bin/sqlite3"
+
+    /// Texts of the index that have no vector (of any model: the index holds one).
+    static let textsWithoutVector = "SELECT count(*) FROM passage_texts t WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.hash = t.hash)"
+
+    static func query(_ database: URL, _ sql: String, readOnly: Bool = false) async throws -> ConfideResult {
+        try #require(FileManager.default.isExecutableFile(atPath: shell), "the sqlite3 shell is missing (scripts/install-dependencies installs it)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: shell)
+        process.arguments = (readOnly ? ["-readonly"] : []) + [database.path, sql]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("confide-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        try out.close()
+        try err.close()
+        while process.isRunning { try await Task.sleep(for: .milliseconds(2)) }
+        process.waitUntilExit()
+        return ConfideResult(
+            arguments: process.arguments ?? [], ending: .exited(process.terminationStatus),
+            stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL), timedOut: false
+        )
+    }
+
+    static func text(_ database: URL, _ sql: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        try #require(FileManager.default.fileExists(atPath: database.path), "no index at \(database.path)", sourceLocation: sourceLocation)
+        let result = try await query(database, sql)
+        try #require(result.status == 0 && result.err.isEmpty, "sqlite3 \(sql):\n\(result)", sourceLocation: sourceLocation)
+        return result.out.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func integer(_ database: URL, _ sql: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> Int {
+        let text = try await text(database, sql, sourceLocation: sourceLocation)
+        return try #require(Int(text), "sqlite3 \(sql) gave '\(text)', not a number", sourceLocation: sourceLocation)
+    }
+}
+
+/// The built binary linked into PREFIX/bin in the sandbox, as `make install` would lay it out,
+/// so that where confide looks for a model by default (PREFIX/share/confide/model, PREFIX/model,
+/// PREFIX/../model) is all inside the sandbox, away from the build folder's `.build/model`.
+struct InstalledCopy {
+    let prefix: URL
+    let binary: URL
+
+    init(in sandbox: ConfideProcess) throws {
+        let bin = sandbox.path("installed/usr/bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // As /proc/self/exe names it, which is where confide starts looking.
+        prefix = bin.resolvingSymlinksInPath().deletingLastPathComponent()
+        binary = prefix.appendingPathComponent("bin/confide")
+        let built = sandbox.binary.resolvingSymlinksInPath()
+        do {
+            try FileManager.default.linkItem(at: built, to: binary)
+        } catch {
+            try FileManager.default.copyItem(at: built, to: binary)
+        }
+    }
+
+    /// Runs this copy with the sandbox's environment, without its CONFIDE_MODEL=none unless
+    /// `environment` sets it.
+    func run(_ arguments: [String], in sandbox: ConfideProcess, environment: [String: String?] = ["CONFIDE_MODEL": nil]) async throws -> ConfideResult {
+        // The shell's $0 is the built binary; this copy comes first among the arguments.
+        try await sandbox.shell("binary=\"$1\"; shift; exec \"$binary\" \"$@\"", [binary.path] + arguments, environment: environment)
+    }
+}
+
+// MARK: - A small knowledge folder
+
+/// Three short articles, about sixty texts for the model (each paragraph, FAQ question and
+/// ask is one), so a debug build embeds them in a second or two.
+enum SmallKnowledge {
+    struct Paragraph {
+        var text: String
+        var asks: [String] = []
+    }
+
+    struct Article {
+        var slug: String
+        var title: String
+        var intro: [Paragraph]
+        var sections: [(heading: String, paragraphs: [Paragraph])]
+        var faq: [(question: String, answer: Paragraph)]
+
+        /// Texts the model embeds: every paragraph, FAQ question and ask (all distinct here).
+        var textCount: Int {
+            let paragraphs = intro + sections.flatMap(\.paragraphs) + faq.map(\.answer)
+            return paragraphs.count + paragraphs.reduce(0) { $0 + $1.asks.count } + faq.count
+        }
+
+        /// The file, and the 1-based line of each FAQ answer.
+        var markdown: (text: String, answerLines: [Int]) {
+            var lines = ["---", "title: \(title)", "slug: \(slug)", "summary: A short test article about \(title.lowercased()).", "---", ""]
+            func add(_ paragraph: Paragraph) {
+                lines.append(paragraph.text)
+                if !paragraph.asks.isEmpty { lines += ["<!-- asks:"] + paragraph.asks + ["-->"] }
+                lines.append("")
+            }
+            intro.forEach(add)
+            for section in sections {
+                lines += ["## \(section.heading)", ""]
+                section.paragraphs.forEach(add)
+            }
+            var answerLines: [Int] = []
+            if !faq.isEmpty {
+                lines += ["## Frequently Asked Questions", ""]
+                for entry in faq {
+                    lines += ["### \(entry.question)", ""]
+                    answerLines.append(lines.count + 1)
+                    add(entry.answer)
+                }
+            }
+            return (lines.joined(separator: "\n"), answerLines)
+        }
+
+        func write(to folder: URL) throws {
+            try Data(markdown.text.utf8).write(to: folder.appendingPathComponent(slug + ".md"))
+        }
+    }
+
+    /// A word found nowhere else, to see whether a question reached stderr.
+    static let faqMarker = "zyxwlantern"
+    static let faqQuestion = "Should I stop reaching for my partner after the \(faqMarker) evening?"
+    static let faqAnswer = "Stopping altogether tends to add distance rather than take the sting away. Try talking, away from the bedroom, about how each of you likes to be invited, and what a kind no could sound like."
+    static let faqSlug = "reaching-first"
+    static var faqAnswerSource: String { "\(faqSlug).md:\(articles[0].markdown.answerLines[0])" }
+
+    static let articles: [Article] = [
+        Article(
+            slug: faqSlug, title: "Always Being the One Who Reaches First",
+            intro: [
+                Paragraph(text: "When you are usually the one who reaches for your partner, each evening can start to feel like a small test, and that wears you down."),
+                Paragraph(text: "Being the one who initiates is not a flaw in you. In many couples one person simply notices the wish for closeness sooner.", asks: ["why am i always the one who starts things", "is it weird that i always make the first move"]),
+            ],
+            sections: [
+                (heading: "Why it gets heavy", paragraphs: [
+                    Paragraph(text: "Every time you reach and hear no, a little hope goes with it. Over months those small losses can add up to a feeling of being unwanted.", asks: ["i feel rejected every single night"]),
+                    Paragraph(text: "Your partner may not see the effort at all. From their side, a gentle no can feel like nothing much, a tired evening rather than a verdict."),
+                ]),
+                (heading: "Sharing the reaching", paragraphs: [
+                    Paragraph(text: "It can help to say out loud that you would like to be wanted too, and to ask what would make it easier for your partner to reach for you.", asks: ["how do i get my wife to initiate", "he never makes the first move"]),
+                    Paragraph(text: "Small gestures count as reaching: a hand on the back, a text during the day, an invitation to sit closer on the sofa."),
+                ]),
+            ],
+            faq: [
+                (question: faqQuestion, answer: Paragraph(text: faqAnswer)),
+                (question: "Does it mean my partner does not find me attractive?", answer: Paragraph(text: "Usually it does not. Desire that waits for a reason to start is common, and it says little about how attractive your partner finds you.", asks: ["she never wants me, am i ugly"])),
+            ]
+        ),
+        Article(
+            slug: "after-a-baby", title: "Intimacy After a Baby Arrives",
+            intro: [
+                Paragraph(text: "A new baby changes sleep, bodies and time, so it is no surprise that sex and closeness change too for a while.", asks: ["we have not had sex since the baby was born"]),
+            ],
+            sections: [
+                (heading: "What shifts", paragraphs: [
+                    Paragraph(text: "Exhaustion lowers desire for almost everyone. When every spare minute goes to rest, wanting sex can feel out of reach.", asks: ["too tired for sex with a newborn"]),
+                    Paragraph(text: "Bodies heal at their own pace after birth. Pain or worry about pain is a real reason to go slowly, and worth raising with a doctor."),
+                    Paragraph(text: "Touch can feel different when you are holding a baby all day. Some parents feel touched out and want their body to themselves in the evening.", asks: ["i feel touched out by the end of the day"]),
+                ]),
+                (heading: "Finding each other again", paragraphs: [
+                    Paragraph(text: "Closeness does not have to start with sex. A shared meal, a walk with the pram or ten minutes of talk can remind you that you are a couple as well as parents."),
+                    Paragraph(text: "Talk about what each of you misses. Naming it plainly, without blame, often brings more warmth than waiting for the old rhythm to come back.", asks: ["how do we get our spark back after kids"]),
+                ]),
+            ],
+            faq: [
+                (question: "When will things go back to normal?", answer: Paragraph(text: "There is no set date. Many couples find a new normal over the first year rather than the old one returning all at once.")),
+                (question: "Is it normal to have no desire at all after giving birth?", answer: Paragraph(text: "Yes, a long pause in desire after birth is common. If it troubles you, or comes with low mood, a doctor or midwife can help.", asks: ["zero libido postpartum is that ok"])),
+            ]
+        ),
+        Article(
+            slug: "talking-about-sex", title: "Talking About Sex Without a Fight",
+            intro: [
+                Paragraph(text: "Many couples find it easier to have sex than to talk about it. The talk feels risky because it touches what each of you hopes for.", asks: ["why is it so awkward to talk about sex with my husband"]),
+            ],
+            sections: [
+                (heading: "Choosing the moment", paragraphs: [
+                    Paragraph(text: "Bed is rarely the best place for the talk. A calm time, away from the bedroom and not right after a no, gives both of you room to listen."),
+                    Paragraph(text: "Start with what you value in your partner and in your closeness, so that what comes next is heard as a wish and not a complaint.", asks: ["how do i bring up sex without it turning into an argument"]),
+                ]),
+                (heading: "Listening", paragraphs: [
+                    Paragraph(text: "Ask what your partner enjoys and what gets in the way for them, and let the answer be as it is before you reply."),
+                    Paragraph(text: "If a talk turns into a fight, it is fine to stop and try again another day. One conversation rarely settles it all.", asks: ["every time we talk about sex we fight"]),
+                ]),
+            ],
+            faq: [
+                (question: "What if my partner refuses to talk about it?", answer: Paragraph(text: "Let them know why it matters to you and that you are not keeping score. A short, kind start is easier to accept than a long talk.", asks: ["he shuts down whenever i mention our sex life"])),
+            ]
+        ),
+    ]
+
+    /// Writes the three articles into a new folder in the sandbox.
+    static func write(in sandbox: ConfideProcess) throws -> URL {
+        let folder = sandbox.path("small-knowledge")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for article in articles { try article.write(to: folder) }
+        return folder
+    }
+}
