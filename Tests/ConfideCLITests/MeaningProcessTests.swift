@@ -308,9 +308,7 @@ struct MeaningProcessTests {
         for (arguments, environment) in [(["--model", "/nonexistent", "help"], [String: String?]()), (["help", "--model", "/nonexistent"], [:]), (["help"], ["CONFIDE_MODEL": "/nonexistent"])] {
             let result = try await sandbox.run(arguments, globals: false, environment: environment)
             #expect(result.status == 0, "\(result)")
-            withKnownIssue("help takes a named model folder for a found model without looking in it (HelpText.meaningLine checks only that a folder was named)") {
-                #expect(meaningLines(result).count == 1, "no Meaning line from confide \(arguments.joined(separator: " ")) \(environment.isEmpty ? "" : "with CONFIDE_MODEL=/nonexistent"), although it holds no model")
-            }
+            #expect(meaningLines(result).count == 1, "no Meaning line from confide \(arguments.joined(separator: " ")) \(environment.isEmpty ? "" : "with CONFIDE_MODEL=/nonexistent"), although it holds no model")
         }
     }
 }

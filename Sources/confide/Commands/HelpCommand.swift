@@ -76,9 +76,10 @@ enum HelpText {
     /// The one line on meaning-level answers, when no model is found (help does not load it).
     static func meaningLine(modelOption: String?) -> String {
         let location = ModelLocation.resolve(option: modelOption, environment: ["CONFIDE_MODEL": FileSystem.environment("CONFIDE_MODEL") ?? ""], executable: FileSystem.executablePath())
-        // A named folder is not loaded just for help: only whether one is there is said.
-        guard location.folder == nil else { return "" }
-        return "\nMeaning: " + (location.isOff ? ModelLocation.offLine : ModelLocation.howToGet) + ".\n"
+        // A named folder is not loaded just for help: only whether its weights file is there.
+        if let folder = location.folder, FileSystem.exists(FileSystem.join(folder, SentenceEncoder.weightsFile)) { return "" }
+        let reason = location.isOff ? ModelLocation.offLine : (location.folder.map { "no meaning model in \($0); " } ?? "") + ModelLocation.howToGet
+        return "\nMeaning: " + reason + ".\n"
     }
 
     static func overview(modelOption: String? = nil) -> String {
