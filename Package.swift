@@ -25,7 +25,7 @@ let package = Package(
         ),
         .target(name: "ConfideKit", dependencies: ["CSQLite", "CBLAS"]),
         .executableTarget(name: "confide", dependencies: ["ConfideKit", "CReadline"]),
-        .executableTarget(name: "confide-bench", dependencies: ["ConfideKit"]),
+        .executableTarget(name: "confide-bench", dependencies: ["ConfideKit", "CBLAS"]),
         .testTarget(name: "ConfideKitTests", dependencies: ["ConfideKit"], exclude: ["Fixtures"]),
         .testTarget(name: "ConfideCLITests", dependencies: ["confide"]),
     ],

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// `make bench`: speed, memory and scale of confide against the sqlite3 shell on the same index,
-/// in one run. Not a test: it prints figures.
+/// then the meaning model's costs (`ModelBench`), in one run. Not a test: it prints figures.
 
 // `confide-bench --measure PROGRAM ARGS...`: run one program and print "ms peak-kB status".
 if CommandLine.arguments.count > 2, CommandLine.arguments[1] == "--measure" {
@@ -20,7 +20,11 @@ let shipped = FileSystem.join(repository, "Knowledge")
 let confide = FileSystem.join(repository, ".build/release/confide")
 let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first(where: FileSystem.exists) ?? "sqlite3"
 let work = "/tmp/confide-bench"
-let sizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }.isEmpty ? [10, 1_000, 10_000] : CommandLine.arguments.dropFirst().compactMap { Int($0) }
+// `confide-bench [SIZE...]`: the shipped articles and these sizes, then the meaning model;
+// `confide-bench model`: the meaning model only.
+let chosenSizes = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let sizes = chosenSizes.isEmpty ? [10, 1_000, 10_000] : chosenSizes
+let modelOnly = CommandLine.arguments.dropFirst().contains("model")
 let environment = ["PATH=/usr/bin:/bin", "HOME=\(work)/home", "NO_COLOR=1"]
 
 let questions = [
@@ -66,7 +70,7 @@ try FileSystem.makeDirectory(work + "/home", mode: 0o700)
 let corpus = try Corpus(shippedKnowledge: shipped)
 var rows: [Row] = []
 
-for size in [0] + sizes {
+for size in modelOnly ? [] : [0] + sizes {
     let label = size == 0 ? "shipped (5)" : String(size)
     let knowledge = size == 0 ? shipped : "\(work)/knowledge-\(size)"
     if size > 0 && !FileSystem.exists(FileSystem.join(knowledge, "article-\(size - 1).md")) {
@@ -138,13 +142,27 @@ for size in [0] + sizes {
     print("done: \(label)")
 }
 
-let header = ["articles", "passages", "build s", "passages/s", "index MB", "unchanged ms", "one changed ms",
-              "ask p50 ms", "ask max ms", "sqlite3 p50 ms", "sqlite3 max ms", "ask/sqlite3", "ask RSS MB", "sqlite3 RSS MB",
-              "in-process p50 ms", "in-process p99 ms"]
-print("")
-print("| " + header.joined(separator: " | ") + " |")
-print("|" + header.map { _ in " ---: |" }.joined())
-for row in rows { print("| " + ([row.label] + row.cells).joined(separator: " | ") + " |") }
+if !rows.isEmpty {
+    let header = ["articles", "passages", "build s", "passages/s", "index MB", "unchanged ms", "one changed ms",
+                  "ask p50 ms", "ask max ms", "sqlite3 p50 ms", "sqlite3 max ms", "ask/sqlite3", "ask RSS MB", "sqlite3 RSS MB",
+                  "in-process p50 ms", "in-process p99 ms"]
+    print("")
+    print("| " + header.joined(separator: " | ") + " |")
+    print("|" + header.map { _ in " ---: |" }.joined())
+    for row in rows { print("| " + ([row.label] + row.cells).joined(separator: " | ") + " |") }
+}
+
+// The meaning model: make bench passes CONFIDE_MODEL; otherwise the build folder's.
+let model = FileSystem.environment("CONFIDE_MODEL") ?? FileSystem.join(repository, ".build/model")
+if FileSystem.isDirectory(model) {
+    print("")
+    try ModelBench(shipped: shipped, confide: confide, model: model, work: work, environment: environment, questions: questions).run()
+} else if modelOnly {
+    Output.fail("no meaning model at \(model); `make model` fetches it")
+} else {
+    print("")
+    print("Meaning model: not measured, no model at \(model) (`make model` fetches it).")
+}
 
 enum Output {
     static func fail(_ message: String) -> Never {
