@@ -38,9 +38,10 @@ test: deps model
 	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" $(SWIFT) test
 	.build/debug/confide --knowledge Knowledge index --check
 
-# Answer quality and the safety check, on the project's evaluation sets.
-eval: build
-	.build/debug/confide --knowledge Knowledge --data-dir "$$(mktemp -d)" eval Tests/Evaluation/*.tsv
+# Answer quality on every evaluation set (shipped, shipped without asks, outside FAQs imported
+# as a practice would), baseline / words / meaning side by side; and the safety lists.
+eval: build model
+	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" scripts/eval
 
 # Speed, memory and scale against the sqlite3 shell (see BENCHMARKS.md). Not part of `make test`.
 bench: deps model

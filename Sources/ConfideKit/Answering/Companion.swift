@@ -16,6 +16,11 @@ public final class Companion {
     /// Checked before anything else, on every question.
     public var safety: SafetyCheck
     public let lexicon: Lexicon
+    /// The meaning model's search, when the model is there and every text has its vector;
+    /// nil answers by words alone.
+    public var meaning: MeaningSearch?
+    /// How meaning and words are fused (used only with `meaning`).
+    public var fusion = Fusion()
     public static let maximumCitations = 3
     /// How many passages' stemmed texts a session keeps for ranking again.
     public static let rememberedTexts = 5_000
@@ -126,12 +131,23 @@ public final class Companion {
         }
     }
 
+    /// The candidates for a question, fused with meaning: FTS5's, ranked by words, and the
+    /// nearest by cosine, each scored by both.
+    public func fusedPassages(for question: String, plan: QueryPlan, frequencies: [String: Int], meaning: MeaningSearch) throws -> [Fusion.Candidate] {
+        let ranked = try rankedPassages(for: plan, frequencies: frequencies)
+        let cosines = try meaning.bestByPassage(meaning.encoder.vector(for: question))
+        return try fusion.fuse(ranked, cosines: cosines, ranker: ranker) { try index.passage(id: $0) }
+    }
+
     /// Answers a question. `previous` is the question before it in the conversation (a short
     /// follow-up borrows its concepts); `skipping` passes over passages already shown ("more").
     public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
         // Help comes first; the articles' answer, if any, follows it.
         let notice = safety.notice(for: question)
         let (plan, frequencies) = try plan(for: question, following: previous)
+        if let meaning {
+            return try answerByMeaning(question, plan: plan, frequencies: frequencies, meaning: meaning, notice: notice, skipping: shown)
+        }
         let ranked = try rankedPassages(for: plan, frequencies: frequencies)
         let statistics = try statistics(frequencies)
         var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.typedStems))
@@ -154,6 +170,31 @@ public final class Companion {
             ))
         }
         answer.related = try relatedReading(of: confident[0].passage.slug)
+        return answer
+    }
+
+    private func answerByMeaning(_ question: String, plan: QueryPlan, frequencies: [String: Int], meaning: MeaningSearch, notice: SafetyNotice?, skipping shown: Set<Int64>) throws -> Answer {
+        let fused = try fusedPassages(for: question, plan: plan, frequencies: frequencies, meaning: meaning)
+        var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.typedStems))
+        guard let best = fused.first, best.isCitable else {
+            answer.fallback = try fallback(for: plan)
+            return answer
+        }
+        let citable = fused.filter { $0.isCitable && !shown.contains($0.passage.id) }
+        guard !citable.isEmpty else {
+            answer.fallback = "That is everything these articles hold on that question."
+            return answer
+        }
+        let weights = ExcerptChooser.stemWeights(plan, statistics: try statistics(frequencies))
+        for (offset, candidate) in citable.prefix(Self.maximumCitations).enumerated() {
+            let passage = candidate.passage
+            answer.citations.append(Citation(
+                number: offset + 1, article: passage.title, slug: passage.slug, section: passage.section,
+                question: passage.question, excerpt: excerpts.excerpt(of: passage, weights: weights),
+                source: passage.source, score: (min(1, max(0, candidate.score)) * 1000).rounded() / 1000, passageID: passage.id
+            ))
+        }
+        answer.related = try relatedReading(of: citable[0].passage.slug)
         return answer
     }
 

@@ -18,6 +18,14 @@ public struct EvaluationSet: Sendable {
 
     public var entries: [Entry]
 
+    /// Every set is split in two by the order of its lines: weights are tuned on one half and
+    /// reported on the other, so that a figure printed is never one that was tuned to.
+    public enum Half: String, Sendable { case tune, report }
+
+    public func half(_ half: Half) -> EvaluationSet {
+        EvaluationSet(entries: entries.enumerated().filter { ($0.offset % 2 == 0) == (half == .tune) }.map(\.element))
+    }
+
     public static let header = "kind\tquestion\tanswers"
 
     public static func parse(_ text: String, file: String) throws(KnowledgeProblem) -> EvaluationSet {

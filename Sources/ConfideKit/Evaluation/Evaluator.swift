@@ -30,11 +30,29 @@ public struct Evaluator {
         public var coverage: Double
         public var matched: Double
         public var right: Bool?
+        /// With meaning: the best fused candidate's cosine and whether words alone were confident.
+        public var cosine: Double? = nil
+        public var lexicallyConfident: Bool? = nil
+    }
+
+    /// For tuning the fusion offline: every fused candidate of a question, and the right ones.
+    public struct CandidateDump: Sendable {
+        public var line: Int
+        public var expectsNoAnswer: Bool
+        public var right: [Int64]
+        /// (passage, lexical share, cosine, lexically confident)
+        public var candidates: [(Int64, Double, Double, Bool)]
     }
 
     public struct Report: Sendable {
+        public var dumps: [CandidateDump] = []
+        /// confide as configured: with meaning when the companion has it, else by words.
         public var system: Scores
         public var baseline: Scores
+        /// confide by words alone (the lexical ranker, no meaning).
+        public var lexical: Scores
+        /// Whether `system` used meaning.
+        public var usedMeaning: Bool
         public var misses: [Miss]
         public var byKind: [String: Scores]
         public var unresolved: [String]
@@ -61,22 +79,37 @@ public struct Evaluator {
     }
 
     public func run(_ set: EvaluationSet) throws -> Report {
-        var system = Scores(), baseline = Scores()
+        var system = Scores(), baseline = Scores(), lexical = Scores()
+        let meaning = companion.meaning
         var byKind: [String: Scores] = [:]
         var misses: [Miss] = []
         var unresolved: [String] = []
         var calibration: [Calibration] = []
+        var dumps: [CandidateDump] = []
         let naive = NaiveBaseline(index: companion.index)
         for entry in set.entries {
             let right = try resolve(entry.answers, unresolved: &unresolved, line: entry.line)
             let answer = try companion.answer(entry.question)
             let (plan, frequencies) = try companion.plan(for: entry.question)
-            if let best = try companion.rankedPassages(for: plan, frequencies: frequencies).first {
+            if let meaning {
+                companion.meaning = nil
+                let wordsOnly = try companion.answer(entry.question)
+                companion.meaning = meaning
+                _ = score(wordsOnly.citations.map(\.passageID), right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &lexical)
+                let fused = try companion.fusedPassages(for: entry.question, plan: plan, frequencies: frequencies, meaning: meaning)
+                let best = fused.first
+                dumps.append(CandidateDump(line: entry.line, expectsNoAnswer: entry.expectsNoAnswer, right: right.sorted(),
+                                           candidates: fused.map { ($0.passage.id, $0.lexicalShare, $0.cosine, $0.lexicallyConfident) }))
+                calibration.append(Calibration(coverage: best?.lexical?.coverage ?? 0, matched: best?.lexical?.matchedWeight ?? 0,
+                                               right: entry.expectsNoAnswer ? nil : best.map { right.contains($0.passage.id) } ?? false,
+                                               cosine: best?.cosine, lexicallyConfident: best?.lexicallyConfident))
+            } else if let best = try companion.rankedPassages(for: plan, frequencies: frequencies).first {
                 calibration.append(Calibration(coverage: best.coverage, matched: best.matchedWeight, right: entry.expectsNoAnswer ? nil : right.contains(best.passage.id)))
             } else {
                 calibration.append(Calibration(coverage: 0, matched: 0, right: entry.expectsNoAnswer ? nil : false))
             }
             let cited = answer.citations.map(\.passageID)
+            if meaning == nil { _ = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &lexical) }
             var kind = byKind[entry.kind] ?? Scores()
             let rank = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &system)
             _ = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &kind)
@@ -88,7 +121,7 @@ public struct Evaluator {
             }
             _ = score(try naive.top(entry.question, limit: 3), right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &baseline)
         }
-        return Report(system: system, baseline: baseline, misses: misses, byKind: byKind, unresolved: unresolved, calibration: calibration)
+        return Report(dumps: dumps, system: system, baseline: baseline, lexical: lexical, usedMeaning: meaning != nil, misses: misses, byKind: byKind, unresolved: unresolved, calibration: calibration)
     }
 
     public func run(_ set: SafetySet) -> SafetyReport {

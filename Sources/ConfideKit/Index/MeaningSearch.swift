@@ -25,6 +25,12 @@ public final class MeaningSearch {
     }
 
     public func nearest(to query: [Float], limit: Int) throws -> [Match] {
+        let best = try bestByPassage(query)
+        return Array(best.values.sorted { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.passage < $1.passage }.prefix(limit))
+    }
+
+    /// Every passage with a vector, with its best text's cosine to `query`.
+    public func bestByPassage(_ query: [Float]) throws -> [Int64: Match] {
         let stored = try vectors()
         let C = encoder.dimensions
         var best: [Int64: Match] = [:]
@@ -39,7 +45,7 @@ public final class MeaningSearch {
                 }
             }
         }
-        return Array(best.values.sorted { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.passage < $1.passage }.prefix(limit))
+        return best
     }
 
     /// Every stored vector of this model, as one flat (N, C) buffer.

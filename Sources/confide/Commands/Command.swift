@@ -172,7 +172,36 @@ final class Context {
         let index = try index()
         let (safety, lexicon) = reading.value
         let companion = Companion(index: index, safety: safety, lexicon: lexicon)
+        companion.meaning = meaningForAnswers(index, fillingUpTo: Self.textsEmbeddedBeforeAnswering)
         cachedCompanion = companion
         return companion
+    }
+
+    /// Texts a question may wait for (about a third of a second): after an article is edited,
+    /// its changed passages are embedded before the answer; a whole library is left to
+    /// `confide index` or the conversation's background filling.
+    static let textsEmbeddedBeforeAnswering = 32
+
+    /// The meaning search for answers, when the model is there and every text has its vector
+    /// (after embedding up to `limit` missing ones). A library half embedded would rank the
+    /// embedded half above the rest, so until it is whole, answers are by words alone.
+    func meaningForAnswers(_ index: KnowledgeIndex, fillingUpTo limit: Int) -> MeaningSearch? {
+        guard let encoder = encoder() else { return nil }
+        do {
+            var coverage = try index.vectorCoverage(model: encoder.identity)
+            if !coverage.isComplete, coverage.texts - coverage.embedded <= limit {
+                try VectorBuilder(index: index, encoder: encoder).run()
+                coverage = try index.vectorCoverage(model: encoder.identity)
+            }
+            guard coverage.isComplete else {
+                modelProblem = "vectors for \(coverage.embedded) of \(coverage.texts) texts: answers match words until every text has one (`confide index` embeds them now)"
+                return nil
+            }
+            return MeaningSearch(index: index, encoder: encoder)
+        } catch {
+            // The index is a cache: answering by words beats failing.
+            modelProblem = "the vectors could not be read (\(error)); answers match words only"
+            return nil
+        }
     }
 }

@@ -9,6 +9,9 @@ struct EvalCommand: Command {
             .flag("json", "Print the figures as JSON."),
             .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched); repeatable."),
             .flag("no-lexicon", "Measure without the concept lexicon."),
+            .value("half", "tune|report", "Only one half of each questions file (alternate lines): tune on one, report the other."),
+            .value("candidates", "FILE", "Write every question's fused candidates (lexical share, cosine) as JSON lines to FILE, for tuning the fusion offline."),
+            .flag("totals-only", "Print the figures, not the misses (for a set whose misses are not to be read)."),
         ],
         discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide and for plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice."
     )
@@ -18,15 +21,30 @@ struct EvalCommand: Command {
     var parameters = Ranker.Parameters()
     var noLexicon: Bool
     var commonShare: Double?
+    var fusion = Fusion()
+    var half: EvaluationSet.Half?
+    var totalsOnly: Bool
+    var candidatesFile: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         files = arguments.positionals
         json = arguments.has("json")
+        totalsOnly = arguments.has("totals-only")
+        candidatesFile = arguments.value("candidates")
+        if let value = arguments.value("half") {
+            guard let parsed = EvaluationSet.Half(rawValue: value) else {
+                throw UsageError(message: "--half is tune or report, not '\(value.prefix(20))'", command: "eval")
+            }
+            half = parsed
+        }
         noLexicon = arguments.has("no-lexicon")
         for setting in arguments.values["set"] ?? [] {
             let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
             if parts.count == 2, parts[0] == "commonShare", let value = Double(parts[1]) {
                 commonShare = value
+                continue
+            }
+            if parts.count == 2, parts[0].hasPrefix("fusion."), let value = Double(parts[1]), fusion.set(String(parts[0].dropFirst(7)), value) {
                 continue
             }
             guard parts.count == 2, let value = Double(parts[1]), parameters.set(parts[0], value) else {
@@ -37,6 +55,9 @@ struct EvalCommand: Command {
 
     func run(_ context: Context) throws -> Int32 {
         let companion = noLexicon ? Companion(index: try context.index(), lexicon: .empty) : try context.companion()
+        // Every text is embedded first: the figures are for confide with meaning, whole.
+        if companion.meaning == nil { companion.meaning = context.meaningForAnswers(try context.index(), fillingUpTo: Int.max) }
+        companion.fusion = fusion
         companion.ranker.parameters = parameters
         if let share = commonShare { companion.commonShare = share }
         let evaluator = Evaluator(companion: companion)
@@ -55,7 +76,19 @@ struct EvalCommand: Command {
                     results.append((file, safetyJSON(report)))
                     if !json { Output.out(renderSafety(report, file: file)) }
                 } else {
-                    let report = try evaluator.run(try EvaluationSet.parse(text, file: file))
+                    var set = try EvaluationSet.parse(text, file: file)
+                    if let half { set = set.half(half) }
+                    let report = try evaluator.run(set)
+                    if let candidatesFile, !totalsOnly {
+                        var lines = ""
+                        for dump in report.dumps {
+                            let candidates = JSON.array(dump.candidates.map { .array([.int($0.0), .number(rounded($0.1)), .number(rounded($0.2)), .bool($0.3)]) })
+                            lines += JSON.object([("set", .string(file)), ("line", .int(Int64(dump.line))), ("none", .bool(dump.expectsNoAnswer)),
+                                                  ("right", .array(dump.right.map(JSON.int))), ("candidates", candidates)]).encoded() + "\n"
+                        }
+                        let existing = (try? FileSystem.readBytes(candidatesFile)) ?? []
+                        do { try FileSystem.write(existing + Array(lines.utf8), to: candidatesFile, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
+                    }
                     failed = failed || !report.unresolved.isEmpty
                     results.append((file, qualityJSON(report)))
                     if !json { Output.out(renderQuality(report, file: file, context: context)) }
@@ -80,13 +113,15 @@ struct EvalCommand: Command {
         .object([
             ("confide", figures(report.system)),
             ("baseline", figures(report.baseline)),
+            ("words_only", figures(report.lexical)),
+            ("meaning", .bool(report.usedMeaning)),
             ("by_kind", .object(report.byKind.sorted { $0.key < $1.key }.map { ($0.key, figures($0.value)) })),
-            ("misses", .array(report.misses.map { miss in
+            ("misses", .array((totalsOnly ? [] : report.misses).map { miss in
                 .object([("line", .int(Int64(miss.entry.line))), ("kind", .string(miss.entry.kind)), ("question", .string(miss.entry.question)),
                          ("rank", miss.rank.map { .int(Int64($0)) } ?? .null), ("got", .optional(miss.got))])
             })),
             ("unresolved", .array(report.unresolved.map(JSON.string))),
-            ("calibration", .array(report.calibration.map { .object([("coverage", .number(rounded($0.coverage))), ("matched", .number(rounded($0.matched))), ("right", $0.right.map(JSON.bool) ?? .null)]) })),
+            ("calibration", .array((totalsOnly ? [] : report.calibration).map { .object([("coverage", .number(rounded($0.coverage))), ("matched", .number(rounded($0.matched))), ("right", $0.right.map(JSON.bool) ?? .null), ("cosine", $0.cosine.map { .number(rounded($0)) } ?? .null), ("lexically_confident", $0.lexicallyConfident.map(JSON.bool) ?? .null)]) })),
         ])
     }
 
@@ -109,16 +144,23 @@ struct EvalCommand: Command {
     private func renderQuality(_ report: Evaluator.Report, file: String, context: Context) -> String {
         let style = context.terminal.style
         var out = style.bold("Answer quality on \(file)") + " (\(report.system.questions) answerable, \(report.system.noAnswerQuestions) not covered)\n"
-        out += "                      confide  baseline\n"
-        out += "  recall@1            \(format(report.system.recallAtOne))    \(format(report.baseline.recallAtOne))\n"
-        out += "  MRR@3               \(format(report.system.mrrAtThree))    \(format(report.baseline.mrrAtThree))\n"
-        out += "  no-answer accuracy  \(format(report.system.noAnswerAccuracy))    \(format(report.baseline.noAnswerAccuracy))\n"
+        if report.usedMeaning {
+            out += "                      hybrid   words    baseline\n"
+            out += "  recall@1            \(format(report.system.recallAtOne))    \(format(report.lexical.recallAtOne))    \(format(report.baseline.recallAtOne))\n"
+            out += "  MRR@3               \(format(report.system.mrrAtThree))    \(format(report.lexical.mrrAtThree))    \(format(report.baseline.mrrAtThree))\n"
+            out += "  no-answer accuracy  \(format(report.system.noAnswerAccuracy))    \(format(report.lexical.noAnswerAccuracy))    \(format(report.baseline.noAnswerAccuracy))\n"
+        } else {
+            out += "                      words    baseline   (no meaning model: \(context.modelProblem ?? "off"))\n"
+            out += "  recall@1            \(format(report.system.recallAtOne))    \(format(report.baseline.recallAtOne))\n"
+            out += "  MRR@3               \(format(report.system.mrrAtThree))    \(format(report.baseline.mrrAtThree))\n"
+            out += "  no-answer accuracy  \(format(report.system.noAnswerAccuracy))    \(format(report.baseline.noAnswerAccuracy))\n"
+        }
         out += "  by kind:"
         for (kind, scores) in report.byKind.sorted(by: { $0.key < $1.key }) {
             out += scores.questions > 0 ? " \(kind) \(format(scores.recallAtOne)) (\(scores.questions))" : " \(kind) no-answer \(format(scores.noAnswerAccuracy)) (\(scores.noAnswerQuestions))"
         }
         out += "\n"
-        if !report.misses.isEmpty {
+        if !report.misses.isEmpty && !totalsOnly {
             out += "  misses (\(report.misses.count)):\n"
             for miss in report.misses {
                 let outcome = miss.entry.expectsNoAnswer ? "answered \(miss.got ?? "")" : (miss.got.map { "first \($0)" + (miss.rank.map { ", right one at \($0)" } ?? ", right one not shown") } ?? "no answer")
@@ -133,8 +175,10 @@ struct EvalCommand: Command {
         var out = "Safety on \(file)\n"
         out += "  must trigger: \(report.triggered)/\(report.mustTrigger) caught (\(report.rightKind) of the right kind)\n"
         out += "  ordinary: \(report.falseAlarms)/\(report.ordinary) raised a notice (\(format(report.falseAlarmRate)))\n"
-        for entry in report.missed { out += "    missed, line \(entry.line): \"\(entry.text.prefix(80))\"\n" }
-        for entry in report.alarms { out += "    false alarm, line \(entry.line): \"\(entry.text.prefix(80))\"\n" }
+        if !totalsOnly {
+            for entry in report.missed { out += "    missed, line \(entry.line): \"\(entry.text.prefix(80))\"\n" }
+            for entry in report.alarms { out += "    false alarm, line \(entry.line): \"\(entry.text.prefix(80))\"\n" }
+        }
         return out + "\n"
     }
 }

@@ -1,0 +1,69 @@
+/// How the meaning model's cosine and the lexical ranker's score make one score, and when a
+/// candidate is good enough to cite. The weights are chosen by `make eval` across every
+/// evaluation set, tuned on one half of each and reported on the other.
+public struct Fusion: Sendable, Equatable {
+    /// score = meaningWeight × cosine + (1 − meaningWeight) × the lexical score divided by the
+    /// best lexical score among the candidates.
+    public var meaningWeight = 0.7
+    /// How many passages the vectors add as candidates (the nearest by cosine), beside FTS5's.
+    public var meaningCandidates = 30
+    /// A candidate is cited when its cosine reaches this...
+    public var answerCosine = 0.35
+    /// ...or when the lexical ranker is confident in it and its cosine reaches this.
+    public var lexicalCosine = 0.2
+
+    public init() {}
+
+    /// Sets a weight by name (for `confide eval --set fusion.name=value`).
+    public mutating func set(_ name: String, _ value: Double) -> Bool {
+        switch name {
+        case "meaningWeight": meaningWeight = value
+        case "meaningCandidates": meaningCandidates = Int(value)
+        case "answerCosine": answerCosine = value
+        case "lexicalCosine": lexicalCosine = value
+        default: return false
+        }
+        return true
+    }
+
+    /// One candidate with both its scores.
+    public struct Candidate: Sendable {
+        public var passage: IndexedPassage
+        /// The lexical ranker's view; nil for a passage found by meaning alone.
+        public var lexical: Ranker.Scored?
+        /// The lexical score over the best lexical score of the candidates (0 to 1).
+        public var lexicalShare: Double
+        /// The best cosine of the passage's texts, and which text (`MeaningText.Part`).
+        public var cosine: Double
+        public var part: Int
+        public var score: Double
+        public var lexicallyConfident: Bool
+        public var isCitable: Bool
+    }
+
+    /// Fuses `ranked` (the lexical ranker's candidates) with the cosines of every passage that
+    /// has a vector; `passage` reads a passage that only meaning found.
+    func fuse(_ ranked: [Ranker.Scored], cosines: [Int64: MeaningSearch.Match], ranker: Ranker, passage: (Int64) throws -> IndexedPassage?) rethrows -> [Candidate] {
+        let bestLexical = max(ranked.first?.score ?? 0, 1e-9)
+        var candidates: [Candidate] = []
+        var seen = Set<Int64>()
+        for scored in ranked {
+            seen.insert(scored.passage.id)
+            let match = cosines[scored.passage.id]
+            candidates.append(candidate(scored.passage, lexical: scored, share: max(0, scored.score) / bestLexical, match: match, confident: ranker.isConfident(scored)))
+        }
+        let nearest = cosines.values.sorted { $0.cosine != $1.cosine ? $0.cosine > $1.cosine : $0.passage < $1.passage }
+        for match in nearest.prefix(meaningCandidates) where !seen.contains(match.passage) {
+            guard let found = try passage(match.passage) else { continue }
+            candidates.append(candidate(found, lexical: nil, share: 0, match: match, confident: false))
+        }
+        return candidates.sorted { $0.score != $1.score ? $0.score > $1.score : $0.passage.id < $1.passage.id }
+    }
+
+    private func candidate(_ passage: IndexedPassage, lexical: Ranker.Scored?, share: Double, match: MeaningSearch.Match?, confident: Bool) -> Candidate {
+        let cosine = Double(match?.cosine ?? 0)
+        let score = meaningWeight * cosine + (1 - meaningWeight) * share
+        let citable = cosine >= answerCosine || (confident && cosine >= lexicalCosine)
+        return Candidate(passage: passage, lexical: lexical, lexicalShare: share, cosine: cosine, part: match?.part ?? 0, score: score, lexicallyConfident: confident, isCitable: citable)
+    }
+}
