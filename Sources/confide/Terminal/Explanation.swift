@@ -35,16 +35,46 @@ struct Explanation {
     }
 
     private func meaningSection(_ question: String, style: Style) throws -> String {
-        guard let meaning else { return style.bold("Meaning") + ": " + (modelProblem ?? ModelLocation.howToGet) + "\n" }
+        guard let meaning = companion.meaning ?? meaning else { return style.bold("Meaning") + ": " + (modelProblem ?? ModelLocation.howToGet) + "\n" }
         let coverage = try meaning.index.vectorCoverage(model: meaning.encoder.identity)
-        var out = style.bold("Meaning") + " (\(meaning.encoder.identity), vectors for \(coverage.embedded) of \(coverage.texts) texts\(coverage.isComplete ? "" : "; `confide index` embeds the rest"))\n"
-        let parts = ["body", "FAQ question"]
-        for match in try meaning.nearest(to: question, limit: 5) {
-            guard let passage = try meaning.index.passage(id: match.passage) else { continue }
-            let part = match.part < parts.count ? parts[match.part] : "ask \(match.part - 1)"
-            out += "  \(format(Double(match.cosine)))  \(part)  \(passage.source)  \u{2014} \(passage.question ?? passage.section ?? passage.title)\n"
+        guard companion.meaning != nil else {
+            var out = style.bold("Meaning") + " (\(meaning.encoder.identity), vectors for \(coverage.embedded) of \(coverage.texts) texts; not used for this answer: \(modelProblem ?? "incomplete"))\n"
+            for match in try meaning.nearest(to: question, limit: 5) {
+                guard let passage = try meaning.index.passage(id: match.passage) else { continue }
+                out += "  \(format(Double(match.cosine)))  \(Self.part(match.part))  \(passage.source)  \u{2014} \(passage.question ?? passage.section ?? passage.title)\n"
+            }
+            return out
+        }
+        let fusion = companion.fusion
+        let (plan, frequencies) = try companion.plan(for: question)
+        let fused = try companion.fusedPassages(for: question, plan: plan, frequencies: frequencies, meaning: meaning)
+        var out = style.bold("Meaning and words fused") + " (\(meaning.encoder.identity), \(coverage.texts) texts; score = \(fusion.meaningWeight) \u{00D7} cosine + \(format(1 - fusion.meaningWeight)) \u{00D7} words score / best words score)\n"
+        for candidate in fused.prefix(8) {
+            let words = candidate.lexical == nil ? "found by meaning alone" : "words \(format(candidate.lexicalShare))\(candidate.lexicallyConfident ? " (confident)" : "")"
+            out += "  \(format(candidate.score))  cosine \(format(candidate.cosine)) (\(Self.part(candidate.part)))  \(words)  \(candidate.passage.source)\(candidate.isCitable ? "" : "  (not citable)")\n"
+            out += "      \u{2014} \(candidate.passage.question ?? candidate.passage.section ?? candidate.passage.title)\n"
+        }
+        out += style.bold("Answer gate") + ": "
+        if let best = fused.first {
+            if best.cosine >= fusion.answerCosine {
+                out += "open: the best candidate's cosine \(format(best.cosine)) reaches \(format(fusion.answerCosine))\n"
+            } else if best.lexicallyConfident && best.cosine >= fusion.lexicalCosine {
+                out += "open: words are confident and the cosine \(format(best.cosine)) reaches \(format(fusion.lexicalCosine))\n"
+            } else {
+                out += "shut: the best candidate's cosine \(format(best.cosine)) is under \(format(fusion.answerCosine))\(best.lexicallyConfident ? " and under \(format(fusion.lexicalCosine)) with confident words" : ", and words are not confident")\n"
+            }
+        } else {
+            out += "shut: no candidate\n"
         }
         return out
+    }
+
+    static func part(_ part: Int) -> String {
+        switch part {
+        case MeaningText.Part.body.rawValue: return "body"
+        case MeaningText.Part.question.rawValue: return "FAQ question"
+        default: return "ask \(part - MeaningText.Part.ask.rawValue + 1)"
+        }
     }
 
     private func format(_ value: Double) -> String {
