@@ -186,7 +186,8 @@ public final class Companion {
             return answer
         }
         let weights = ExcerptChooser.stemWeights(plan, statistics: try statistics(frequencies))
-        for (offset, candidate) in citable.prefix(Self.maximumCitations).enumerated() {
+        let chosen = Self.diverse(citable.map(\.passage)).map { citable[$0] }
+        for (offset, candidate) in chosen.enumerated() {
             let passage = candidate.passage
             answer.citations.append(Citation(
                 number: offset + 1, article: passage.title, slug: passage.slug, section: passage.section,
@@ -196,6 +197,25 @@ public final class Companion {
         }
         answer.related = try relatedReading(of: citable[0].passage.slug)
         return answer
+    }
+
+    /// Which of `passages` (best first) to cite: at most three, never two answers to the same
+    /// FAQ question (its paragraphs say one thing), and not three from one article when
+    /// another article has a citable passage too.
+    static func diverse(_ passages: [IndexedPassage]) -> [Int] {
+        var chosen: [Int] = []
+        func sameQuestion(_ a: IndexedPassage, _ b: IndexedPassage) -> Bool {
+            a.question != nil && a.slug == b.slug && a.question == b.question
+        }
+        for (index, passage) in passages.enumerated() where chosen.count < maximumCitations {
+            if chosen.contains(where: { sameQuestion(passages[$0], passage) }) { continue }
+            if chosen.count == maximumCitations - 1, chosen.allSatisfy({ passages[$0].slug == passage.slug }),
+               passages[(index + 1)...].contains(where: { other in other.slug != passage.slug && !chosen.contains { sameQuestion(passages[$0], other) } }) {
+                continue
+            }
+            chosen.append(index)
+        }
+        return chosen
     }
 
     /// The related reading of an article, each resolved to an article when one exists.
