@@ -83,7 +83,7 @@ struct EvalCommand: Command {
                         var lines = ""
                         for dump in report.dumps {
                             let candidates = JSON.array(dump.candidates.map { .array([.int($0.0), .number(rounded($0.1)), .number(rounded($0.2)), .bool($0.3)]) })
-                            lines += JSON.object([("set", .string(file)), ("line", .int(Int64(dump.line))), ("none", .bool(dump.expectsNoAnswer)),
+                            lines += JSON.object([("set", .string(file)), ("knowledge", .string(FileSystem.lastComponent((try? context.locations().knowledge) ?? ""))), ("line", .int(Int64(dump.line))), ("none", .bool(dump.expectsNoAnswer)),
                                                   ("right", .array(dump.right.map(JSON.int))), ("candidates", candidates)]).encoded() + "\n"
                         }
                         let existing = (try? FileSystem.readBytes(candidatesFile)) ?? []
