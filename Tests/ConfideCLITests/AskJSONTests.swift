@@ -22,7 +22,7 @@ struct AskJSONTests {
         #expect(!result.looksLikeCrash, "\(result)")
         let object = try result.jsonObject()
 
-        #expect(Set(object.keys) == ["question", "conversation", "safety", "citations", "related", "fallback"], "keys: \(object.keys.sorted())")
+        #expect(Set(object.keys) == ["question", "conversation", "safety", "citations", "related", "fallback", "read_with"], "keys: \(object.keys.sorted())")
         #expect(object["question"] as? String == question)
         // The turn is kept in the history, and the JSON names the conversation it went into.
         #expect((object["conversation"] as? Int).map { $0 > 0 } == true, "conversation is not an id: \(String(describing: object["conversation"]))")

@@ -9,6 +9,8 @@ public struct Answer: Sendable {
     public var fallback: String?
     /// The stems of the question's words, for highlighting them in excerpts.
     public var highlightStems: Set<String>
+    /// The previous question, when this one was a follow-up read together with it.
+    public var readWith: String? = nil
 }
 
 public struct Citation: Sendable {

@@ -144,13 +144,19 @@ public final class Companion {
     public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
         // Help comes first; the articles' answer, if any, follows it.
         let notice = safety.notice(for: question)
+        // Only a follow-up is read with the question before it.
+        let previous = FollowUp.isFollowUp(question, after: previous) ? previous : nil
         let (plan, frequencies) = try plan(for: question, following: previous)
         if let meaning {
-            return try answerByMeaning(question, plan: plan, frequencies: frequencies, meaning: meaning, notice: notice, skipping: shown)
+            var answer = try answerByMeaning(previous.map { $0 + " " + question } ?? question, plan: plan, frequencies: frequencies, meaning: meaning, notice: notice, skipping: shown)
+            answer.question = question
+            answer.readWith = previous
+            return answer
         }
         let ranked = try rankedPassages(for: plan, frequencies: frequencies)
         let statistics = try statistics(frequencies)
         var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.typedStems))
+        answer.readWith = previous
         guard let best = ranked.first, ranker.isConfident(best) else {
             answer.fallback = try fallback(for: plan)
             return answer
@@ -166,7 +172,7 @@ public final class Companion {
             answer.citations.append(Citation(
                 number: offset + 1, article: passage.title, slug: passage.slug, section: passage.section,
                 question: passage.question, excerpt: excerpts.excerpt(of: passage, weights: weights),
-                source: passage.source, score: (scored.score * 1000).rounded() / 1000, passageID: passage.id
+                source: passage.source, score: (min(1, max(0, scored.score / max(best.score, 1e-9))) * 1000).rounded() / 1000, passageID: passage.id
             ))
         }
         answer.related = try relatedReading(of: confident[0].passage.slug)

@@ -126,7 +126,8 @@ final class CompanionSession {
             Output.line("Ask a question first; then 'more' shows the next passages for it.")
             return
         }
-        var answer = try companion.answer(question, following: nil, skipping: shown)
+        // A follow-up's next passages are still read with what it followed.
+        var answer = try companion.answer(question, following: previous.readWith, skipping: shown)
         if answer.citations.isEmpty {
             Output.line("That is everything the articles hold on that question. /related suggests further reading.")
             return

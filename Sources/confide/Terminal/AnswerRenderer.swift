@@ -12,6 +12,13 @@ struct AnswerRenderer {
         if let safety = answer.safety {
             blocks.append(render(safety))
         }
+        if let previous = answer.readWith {
+            // One dim line, so that a follow-up's answer is not a puzzle.
+            // The person's own words, but never a control character to the terminal.
+            let clean = String(String.UnicodeScalarView(previous.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+            let shown = clean.count > 60 ? String(clean.prefix(57)) + "\u{2026}" : clean
+            blocks.append(TextWrap.wrap(style.dim("Read as a follow-up to \u{201C}\(shown)\u{201D}"), width: width))
+        }
         for citation in answer.citations {
             let number = style.number("\(citation.number).")
             var block = TextWrap.wrap(style.bold(citation.label), width: width, indent: "   ", firstIndent: number + " ")
