@@ -114,6 +114,10 @@ public final class Companion {
 
     /// The candidates for a plan, ranked best first.
     public func rankedPassages(for plan: QueryPlan, frequencies: [String: Int]) throws -> [Ranker.Scored] {
+        try rankedPassages(for: plan, frequencies: frequencies, ranker: ranker)
+    }
+
+    func rankedPassages(for plan: QueryPlan, frequencies: [String: Int], ranker: Ranker) throws -> [Ranker.Scored] {
         let statistics = try statistics(frequencies)
         let (first, wider) = searchPatterns(for: plan, frequencies: frequencies, passageCount: statistics.passageCount)
         guard let first else { return [] }
@@ -134,7 +138,7 @@ public final class Companion {
     /// The candidates for a question, fused with meaning: FTS5's, ranked by words, and the
     /// nearest by cosine, each scored by both.
     public func fusedPassages(for question: String, plan: QueryPlan, frequencies: [String: Int], meaning: MeaningSearch) throws -> [Fusion.Candidate] {
-        let ranked = try rankedPassages(for: plan, frequencies: frequencies)
+        let ranked = try rankedPassages(for: plan, frequencies: frequencies, ranker: fusion.lexicalRanker(ranker))
         let cosines = try meaning.bestByPassage(meaning.encoder.vector(for: question))
         return try fusion.fuse(ranked, cosines: cosines, ranker: ranker) { try index.passage(id: $0) }
     }

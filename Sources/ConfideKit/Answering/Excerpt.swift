@@ -32,9 +32,11 @@ public struct ExcerptChooser: Sendable {
         }
         let wordCounts = sentences.map { $0.split(whereSeparator: \.isWhitespace).count }
 
-        // FAQ answers say the answer first; elsewhere, the sentence that carries the question.
+        // An FAQ answer says its answer first ("Quite possibly yes…", "Usually not…"), often in
+        // words the question does not use: it is quoted from its first sentence. Elsewhere the
+        // excerpt starts at the sentence that carries the question.
         var best = scores.indices.max { (scores[$0], -$0) < (scores[$1], -$1) } ?? 0
-        if scores[best] == 0 || (passage.kind == .answer && scores[0] > 0 && scores[0] >= scores[best] * 0.6) { best = 0 }
+        if scores[best] == 0 || passage.kind == .answer { best = 0 }
         var chosen = [best]
         var words = wordCounts[best]
         while chosen.count < maximumSentences {

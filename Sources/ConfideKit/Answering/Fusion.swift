@@ -16,7 +16,28 @@ public struct Fusion: Sendable, Equatable {
     /// ...or when the lexical ranker is confident in it and its cosine reaches this.
     public var lexicalCosine = 0.25
 
+    /// The words ranker's signals that no longer pay once meaning is in the score, measured on
+    /// the tuning halves (each alone, the fusion fixed): the wording multiplier (without it
+    /// two more outside questions in each of two sets come first, and the shipped tuning set
+    /// gains one), and the credit for a concept in a section heading or an article title
+    /// (level or one question better without, on every set). The lexicon, the FAQ question
+    /// and asks credits and coverage still pay (without the FAQ question credit the outside
+    /// sets lose 3 to 4 questions; without coverage, the shipped articles without asks 6).
+    /// By words alone, the ranker keeps them: there they were measured to pay.
+    public var lexicalWording = 0.0
+    public var lexicalHeading = 0.0
+    public var lexicalTitle = 0.0
+
     public init() {}
+
+    /// The words ranker as used beside meaning.
+    func lexicalRanker(_ ranker: Ranker) -> Ranker {
+        var adjusted = ranker
+        adjusted.parameters.wording = lexicalWording
+        adjusted.parameters.heading = lexicalHeading
+        adjusted.parameters.title = lexicalTitle
+        return adjusted
+    }
 
     /// Sets a weight by name (for `confide eval --set fusion.name=value`).
     public mutating func set(_ name: String, _ value: Double) -> Bool {
@@ -25,6 +46,9 @@ public struct Fusion: Sendable, Equatable {
         case "meaningCandidates": meaningCandidates = Int(value)
         case "answerCosine": answerCosine = value
         case "lexicalCosine": lexicalCosine = value
+        case "lexicalWording": lexicalWording = value
+        case "lexicalHeading": lexicalHeading = value
+        case "lexicalTitle": lexicalTitle = value
         default: return false
         }
         return true
