@@ -15,6 +15,9 @@ public struct Fusion: Sendable, Equatable {
     public var answerCosine = 0.45
     /// ...or when the lexical ranker is confident in it and its cosine reaches this.
     public var lexicalCosine = 0.25
+    /// A passage that none of the question's words found needs this cosine (0: no more than
+    /// `answerCosine`).
+    public var meaningAloneCosine = 0.0
 
     /// The words ranker's signals that no longer pay once meaning is in the score, measured on
     /// the tuning halves (each alone, the fusion fixed): the wording multiplier (without it
@@ -46,6 +49,7 @@ public struct Fusion: Sendable, Equatable {
         case "meaningCandidates": meaningCandidates = Int(value)
         case "answerCosine": answerCosine = value
         case "lexicalCosine": lexicalCosine = value
+        case "meaningAloneCosine": meaningAloneCosine = value
         case "lexicalWording": lexicalWording = value
         case "lexicalHeading": lexicalHeading = value
         case "lexicalTitle": lexicalTitle = value
@@ -91,7 +95,7 @@ public struct Fusion: Sendable, Equatable {
     private func candidate(_ passage: IndexedPassage, lexical: Ranker.Scored?, share: Double, match: MeaningSearch.Match?, confident: Bool) -> Candidate {
         let cosine = Double(match?.cosine ?? 0)
         let score = meaningWeight * cosine + (1 - meaningWeight) * share
-        let citable = cosine >= answerCosine || (confident && cosine >= lexicalCosine)
+        let citable = (cosine >= answerCosine && (share > 0 || cosine >= meaningAloneCosine)) || (confident && cosine >= lexicalCosine)
         return Candidate(passage: passage, lexical: lexical, lexicalShare: share, cosine: cosine, part: match?.part ?? 0, score: score, lexicallyConfident: confident, isCitable: citable)
     }
 }

@@ -56,12 +56,13 @@ struct Explanation {
         }
         out += style.bold("Answer gate") + ": "
         if let best = fused.first {
-            if best.cosine >= fusion.answerCosine {
-                out += "open: the best candidate's cosine \(format(best.cosine)) reaches \(format(fusion.answerCosine))\n"
+            if best.cosine >= fusion.answerCosine && (best.lexicalShare > 0 || best.cosine >= fusion.meaningAloneCosine) {
+                out += "open: the best candidate's cosine \(format(best.cosine)) reaches \(format(fusion.answerCosine))\(best.lexicalShare > 0 ? "" : " (and \(format(fusion.meaningAloneCosine)), needed when no word of the question found it)")\n"
             } else if best.lexicallyConfident && best.cosine >= fusion.lexicalCosine {
                 out += "open: words are confident and the cosine \(format(best.cosine)) reaches \(format(fusion.lexicalCosine))\n"
             } else {
-                out += "shut: the best candidate's cosine \(format(best.cosine)) is under \(format(fusion.answerCosine))\(best.lexicallyConfident ? " and under \(format(fusion.lexicalCosine)) with confident words" : ", and words are not confident")\n"
+                let needed = best.lexicalShare > 0 ? fusion.answerCosine : max(fusion.answerCosine, fusion.meaningAloneCosine)
+                out += "shut: the best candidate's cosine \(format(best.cosine)) is under \(format(needed))\(best.lexicalShare > 0 ? "" : " (no word of the question found it)")\(best.lexicallyConfident ? " and under \(format(fusion.lexicalCosine)) with confident words" : ", and words are not confident")\n"
             }
         } else {
             out += "shut: no candidate\n"
