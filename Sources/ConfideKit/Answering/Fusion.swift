@@ -72,6 +72,8 @@ public struct Fusion: Sendable, Equatable {
         /// The best cosine of the passage's texts, and which text (`MeaningText.Part`).
         public var cosine: Double
         public var part: Int
+        /// The best cosine of each kind of text (-1: none of that kind).
+        public var cosines: (body: Double, question: Double, asks: Double)
         public var score: Double
         public var lexicallyConfident: Bool
         public var isCitable: Bool
@@ -100,6 +102,8 @@ public struct Fusion: Sendable, Equatable {
         let cosine = Double(match?.cosine ?? 0)
         let score = meaningWeight * cosine + (1 - meaningWeight) * share
         let citable = (cosine >= answerCosine && (share > 0 || cosine >= meaningAloneCosine)) || (confident && cosine >= lexicalCosine)
-        return Candidate(passage: passage, lexical: lexical, lexicalShare: share, cosine: cosine, part: match?.part ?? 0, score: score, lexicallyConfident: confident, isCitable: citable)
+        return Candidate(passage: passage, lexical: lexical, lexicalShare: share, cosine: cosine, part: match?.part ?? 0,
+                         cosines: (Double(match?.body ?? -1), Double(match?.question ?? -1), Double(match?.asks ?? -1)),
+                         score: score, lexicallyConfident: confident, isCitable: citable)
     }
 }

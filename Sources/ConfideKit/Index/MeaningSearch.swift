@@ -12,6 +12,11 @@ public final class MeaningSearch {
         /// Which text of the passage came nearest (`MeaningText.Part`: 0 body, 1 FAQ question, 2+ asks).
         public var part: Int
         public var cosine: Float
+        /// The best cosine of each kind of text: the body, the FAQ question, the asks (-1 when
+        /// the passage has none of that kind).
+        public var body: Float = -1
+        public var question: Float = -1
+        public var asks: Float = -1
     }
 
     public init(index: KnowledgeIndex, encoder: SentenceEncoder) {
@@ -41,7 +46,15 @@ public final class MeaningSearch {
                     let base = row * C
                     for c in 0..<C { dot += all[base + c] * q[c] }
                     let passage = stored.passages[row]
-                    if dot > best[passage]?.cosine ?? -2 { best[passage] = Match(passage: passage, part: stored.parts[row], cosine: dot) }
+                    let part = stored.parts[row]
+                    var match = best[passage] ?? Match(passage: passage, part: part, cosine: -2)
+                    if dot > match.cosine { match.cosine = dot; match.part = part }
+                    switch part {
+                    case MeaningText.Part.body.rawValue: match.body = max(match.body, dot)
+                    case MeaningText.Part.question.rawValue: match.question = max(match.question, dot)
+                    default: match.asks = max(match.asks, dot)
+                    }
+                    best[passage] = match
                 }
             }
         }

@@ -82,7 +82,7 @@ struct EvalCommand: Command {
                     if let candidatesFile, !totalsOnly {
                         var lines = ""
                         for dump in report.dumps {
-                            let candidates = JSON.array(dump.candidates.map { .array([.int($0.0), .number(rounded($0.1)), .number(rounded($0.2)), .bool($0.3)]) })
+                            let candidates = JSON.array(dump.candidates.map { .array([.int($0.0), .number(rounded($0.1)), .number(rounded($0.2)), .bool($0.3), .number(rounded($0.4)), .number(rounded($0.5)), .number(rounded($0.6)), .string($0.7), .optional($0.8)]) })
                             lines += JSON.object([("set", .string(file)), ("knowledge", .string(FileSystem.lastComponent((try? context.locations().knowledge) ?? ""))), ("line", .int(Int64(dump.line))), ("none", .bool(dump.expectsNoAnswer)),
                                                   ("right", .array(dump.right.map(JSON.int))), ("candidates", candidates)]).encoded() + "\n"
                         }
