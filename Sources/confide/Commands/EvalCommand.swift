@@ -13,7 +13,7 @@ struct EvalCommand: Command {
             .value("candidates", "FILE", "Write every question's fused candidates (lexical share, cosine) as JSON lines to FILE, for tuning the fusion offline."),
             .flag("totals-only", "Print the figures, not the misses (for a set whose misses are not to be read)."),
         ],
-        discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide and for plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice."
+        discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide with meaning (when the model is there; every text is embedded first), confide by words alone, and plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice. `make eval` runs every set (scripts/eval)."
     )
 
     var files: [String]
