@@ -75,6 +75,16 @@ struct MeaningModelTests {
         #expect(Pooling.cosine(question, paraphrase) > Pooling.cosine(question, unrelated))
     }
 
+    /// A misspelled word is read as the model's own word with the corrected stem, nearest the
+    /// typing; a stem with no such word leaves the question as it was.
+    @Test func correctedWordingSpellsTheCorrectedStem() throws {
+        let vocabulary = try ModelFixture.load().tokenizer.vocabulary
+        #expect(CorrectedWording.spelling(of: "desir", near: "desier", vocabulary: vocabulary) == "desire")
+        #expect(CorrectedWording.spelling(of: "boyfriend", near: "boyfreind", vocabulary: vocabulary) == "boyfriend")
+        #expect(CorrectedWording.text("Respnsive desier?", corrections: [("respnsive", "respons"), ("desier", "desir")], vocabulary: vocabulary) == "responsive desire")
+        #expect(CorrectedWording.text("qqqq", corrections: [("qqqq", "zzzzzz")], vocabulary: vocabulary) == nil)
+    }
+
     /// A pasted essay is read only up to the 256-token window, so its cost is bounded.
     @Test func aLongTextIsTruncatedAt256Tokens() throws {
         let encoder = try ModelFixture.load()

@@ -139,7 +139,13 @@ public final class Companion {
     /// nearest by cosine, each scored by both.
     public func fusedPassages(for question: String, plan: QueryPlan, frequencies: [String: Int], meaning: MeaningSearch) throws -> [Fusion.Candidate] {
         let ranked = try rankedPassages(for: plan, frequencies: frequencies, ranker: fusion.lexicalRanker(ranker))
-        let cosines = try meaning.bestByPassage(meaning.encoder.vector(for: question))
+        var cosines = try meaning.bestByPassage(meaning.encoder.vector(for: question))
+        // A misspelled question is also read as corrected; each passage keeps its nearer reading.
+        if !plan.corrections.isEmpty, let corrected = CorrectedWording.text(question, corrections: plan.corrections, vocabulary: meaning.encoder.tokenizer.vocabulary) {
+            for (passage, match) in try meaning.bestByPassage(meaning.encoder.vector(for: corrected)) where match.cosine > cosines[passage]?.cosine ?? -2 {
+                cosines[passage] = match
+            }
+        }
         return try fusion.fuse(ranked, cosines: cosines, ranker: ranker) { try index.passage(id: $0) }
     }
 
