@@ -7,6 +7,10 @@ public struct Evaluator {
         public var reciprocalRanks = 0.0
         public var noAnswerQuestions = 0
         public var noAnswerCorrect = 0
+        /// First citations that were right and whose excerpt shows a labelled phrase.
+        public var excerptsShowingTheLabel = 0
+        /// Share of right first citations whose excerpt shows the labelled phrase.
+        public var excerptAccuracy: Double { hitsAtOne == 0 ? 0 : Double(excerptsShowingTheLabel) / Double(hitsAtOne) }
 
         /// Share of answerable questions whose first citation answers them.
         public var recallAtOne: Double { questions == 0 ? 0 : Double(hitsAtOne) / Double(questions) }
@@ -109,6 +113,10 @@ public struct Evaluator {
                 calibration.append(Calibration(coverage: 0, matched: 0, right: entry.expectsNoAnswer ? nil : false))
             }
             let cited = answer.citations.map(\.passageID)
+            if let first = answer.citations.first, right.contains(first.passageID) {
+                let shown = Self.normalized(first.excerpt.replacingOccurrences("\u{2026}", " "))
+                if entry.answers.contains(where: { shown.contains(Self.normalized($0.phrase)) }) { system.excerptsShowingTheLabel += 1 }
+            }
             if meaning == nil { _ = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &lexical) }
             var kind = byKind[entry.kind] ?? Scores()
             let rank = score(cited, right: right, expectsNoAnswer: entry.expectsNoAnswer, into: &system)

@@ -105,6 +105,7 @@ struct EvalCommand: Command {
         .object([
             ("recall_at_1", .number(rounded(scores.recallAtOne))), ("mrr_at_3", .number(rounded(scores.mrrAtThree))),
             ("no_answer_accuracy", .number(rounded(scores.noAnswerAccuracy))),
+            ("excerpt_accuracy", .number(rounded(scores.excerptAccuracy))),
             ("answerable", .int(Int64(scores.questions))), ("uncovered", .int(Int64(scores.noAnswerQuestions))),
         ])
     }
@@ -155,6 +156,7 @@ struct EvalCommand: Command {
             out += "  MRR@3               \(format(report.system.mrrAtThree))    \(format(report.baseline.mrrAtThree))\n"
             out += "  no-answer accuracy  \(format(report.system.noAnswerAccuracy))    \(format(report.baseline.noAnswerAccuracy))\n"
         }
+        if report.system.hitsAtOne > 0 { out += "  excerpt shows the labelled phrase in \(format(report.system.excerptAccuracy)) of the right first answers\n" }
         out += "  by kind:"
         for (kind, scores) in report.byKind.sorted(by: { $0.key < $1.key }) {
             out += scores.questions > 0 ? " \(kind) \(format(scores.recallAtOne)) (\(scores.questions))" : " \(kind) no-answer \(format(scores.noAnswerAccuracy)) (\(scores.noAnswerQuestions))"
