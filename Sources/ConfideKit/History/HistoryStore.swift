@@ -58,7 +58,9 @@ public final class HistoryStore {
         guard check == "ok" else {
             throw DatabaseError(code: 11 /* SQLITE_CORRUPT */, message: "quick_check: \(check.prefix(80))")
         }
-        try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        // Switching a new file to WAL takes a lock SQLite does not wait for: several processes
+        // starting a history at once each try again until the first has switched it.
+        try Database.retryingWhenBusy { try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON") }
         let version = try database.userVersion
         if version > HistorySchema.version { throw HistoryError.newerVersion(version) }
         if version < HistorySchema.version {
