@@ -21,6 +21,8 @@ public final class Companion {
     public var meaning: MeaningSearch?
     /// How meaning and words are fused (used only with `meaning`).
     public var fusion = Fusion()
+    /// The safety check by meaning, when the model and the knowledge folder's bank are there.
+    public var meaningSafety: MeaningSafety?
     public static let maximumCitations = 3
     /// How many passages' stemmed texts a session keeps for ranking again.
     public static let rememberedTexts = 5_000

@@ -71,6 +71,9 @@ public struct Evaluator {
         public var falseAlarms = 0
         public var missed: [SafetySet.Entry] = []
         public var alarms: [SafetySet.Entry] = []
+        /// With meaning: each message's expected kind, its signal by kind, and the kind the
+        /// word rules found (for setting the tiers' thresholds on a validation list).
+        public var signals: [(line: Int, expected: SafetyNotice.Kind?, crisis: Double, coercion: Double, words: SafetyNotice.Kind?)] = []
 
         public var recall: Double { mustTrigger == 0 ? 1 : Double(triggered) / Double(mustTrigger) }
         public var falseAlarmRate: Double { ordinary == 0 ? 0 : Double(falseAlarms) / Double(ordinary) }
@@ -136,6 +139,10 @@ public struct Evaluator {
         var report = SafetyReport()
         for entry in set.entries {
             let notice = companion.safety.notice(for: entry.text)
+            if let meaning = companion.meaningSafety {
+                let signal = meaning.signal(for: entry.text)
+                report.signals.append((entry.line, entry.expected, signal.crisis, signal.coercion, notice?.kind))
+            }
             if let expected = entry.expected {
                 report.mustTrigger += 1
                 if let notice {

@@ -177,6 +177,15 @@ final class Context {
         return companion
     }
 
+    /// The safety check by meaning: the knowledge folder's bank with its vectors (kept in the
+    /// cache folder), when the model and the bank are there.
+    func meaningSafety() throws -> MeaningSafety? {
+        guard let encoder = encoder() else { return nil }
+        let folder = KnowledgeFolder(path: try locations().knowledge)
+        let cache = indexPath == ":memory:" ? nil : FileSystem.join(try locations().cacheDirectory, "safety-bank.vectors")
+        return SafetyBank.load(from: folder, encoder: encoder, cachePath: cache).map { MeaningSafety(bank: $0, encoder: encoder) }
+    }
+
     /// Texts a question may wait for (about a third of a second): after an article is edited,
     /// its changed passages are embedded before the answer; a whole library is left to
     /// `confide index` or the conversation's background filling.

@@ -58,6 +58,7 @@ struct EvalCommand: Command {
         // Every text is embedded first: the figures are for confide with meaning, whole.
         if companion.meaning == nil { companion.meaning = context.meaningForAnswers(try context.index(), fillingUpTo: Int.max) }
         companion.fusion = fusion
+        companion.meaningSafety = try context.meaningSafety()
         companion.ranker.parameters = parameters
         if let share = commonShare { companion.commonShare = share }
         let evaluator = Evaluator(companion: companion)
@@ -73,6 +74,16 @@ struct EvalCommand: Command {
             do {
                 if text.hasPrefix(SafetySet.header) {
                     let report = evaluator.run(try SafetySet.parse(text, file: file))
+                    if let candidatesFile, !totalsOnly, !report.signals.isEmpty {
+                        var lines = ""
+                        for signal in report.signals {
+                            lines += JSON.object([("set", .string(file)), ("line", .int(Int64(signal.line))), ("expect", .optional(signal.expected?.rawValue)),
+                                                  ("crisis", .number(rounded(signal.crisis))), ("coercion", .number(rounded(signal.coercion))),
+                                                  ("words", .optional(signal.words?.rawValue))]).encoded() + "\n"
+                        }
+                        let existing = (try? FileSystem.readBytes(candidatesFile)) ?? []
+                        do { try FileSystem.write(existing + Array(lines.utf8), to: candidatesFile, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
+                    }
                     results.append((file, safetyJSON(report)))
                     if !json { Output.out(renderSafety(report, file: file)) }
                 } else {

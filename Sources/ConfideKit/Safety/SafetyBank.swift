@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The labelled example messages the safety check compares a message with by meaning
+/// (`safety-bank.tsv` in the knowledge folder, `expect<TAB>text` as the evaluation lists:
+/// crisis, coercion or none), and their vectors. A practice can add examples; `index --check`
+/// validates the file. The vectors are kept in the cache folder, keyed by the model and the
+/// bank's bytes, and made again (a second or two) only when either changes: a cache.
+public struct SafetyBank: Sendable {
+    public static let fileName = "safety-bank.tsv"
+
+    public struct Example: Sendable {
+        public var kind: SafetyNotice.Kind?
+        public var text: String
+    }
+
+    public var examples: [Example]
+    /// (N, C) row-major, one row an example, in `examples` order.
+    public var vectors: [Float]
+    public var dimensions: Int
+
+    /// The bank of `folder`, or nil when the folder has none; a malformed file is a problem.
+    public static func read(from folder: KnowledgeFolder) -> (examples: [Example], bytes: [UInt8], problem: KnowledgeProblem?)? {
+        let path = folder.fullPath(fileName)
+        guard FileSystem.exists(path) else { return nil }
+        guard FileSystem.status(path)?.isRegular == true, let bytes = try? FileSystem.readBytes(path) else {
+            return ([], [], KnowledgeProblem(file: fileName, line: 1, message: "cannot be read"))
+        }
+        do {
+            let set = try SafetySet.parse(String(decoding: bytes, as: UTF8.self), file: fileName)
+            return (set.entries.map { Example(kind: $0.expected, text: $0.text) }, bytes, nil)
+        } catch {
+            return ([], bytes, error)
+        }
+    }
+
+    /// The bank with its vectors, from the cache at `cachePath` when it was made by this model
+    /// from these bytes, else embedded now (and the cache written, if it can be).
+    public static func load(from folder: KnowledgeFolder, encoder: SentenceEncoder, cachePath: String?) -> SafetyBank? {
+        guard let read = read(from: folder), read.problem == nil, !read.examples.isEmpty else { return nil }
+        let C = encoder.dimensions
+        let key = Array((encoder.identity + "\n" + ContentHash.of(read.bytes) + "\n").utf8)
+        if let cachePath, let cached = try? FileSystem.readBytes(cachePath), cached.count == key.count + read.examples.count * C * 4,
+           Array(cached.prefix(key.count)) == key {
+            let vectors = VectorCoding.decode(Array(cached[key.count...]))
+            return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
+        }
+        var vectors: [Float] = []
+        vectors.reserveCapacity(read.examples.count * C)
+        let texts = read.examples.map(\.text)
+        let slots = BankSlots(count: texts.count)
+        Parallel.forEachChunk(count: texts.count, chunk: 8, minimumPerThread: 8) { range in
+            for (offset, vector) in encoder.vectors(for: Array(texts[range])).enumerated() { slots.store(vector, at: range.lowerBound + offset) }
+        }
+        for vector in slots.values { vectors += vector }
+        if let cachePath {
+            // Written beside and renamed, so a reader never sees half a cache.
+            let temporary = cachePath + ".tmp-\(getpid())"
+            if (try? FileSystem.write(key + VectorCoding.encode(vectors), to: temporary, mode: 0o600, replace: true)) != nil {
+                if rename(temporary, cachePath) != 0 { _ = FileSystem.remove(temporary) }
+            }
+        }
+        return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
+    }
+
+    private final class BankSlots: @unchecked Sendable {
+        private let buffer: UnsafeMutableBufferPointer<[Float]>
+        init(count: Int) {
+            buffer = .allocate(capacity: count)
+            buffer.initialize(repeating: [])
+        }
+        deinit {
+            buffer.deinitialize()
+            buffer.deallocate()
+        }
+        func store(_ vector: [Float], at index: Int) { buffer[index] = vector }
+        var values: [[Float]] { Array(buffer) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import ConfideKit
+
+/// The pieces a message is read in, and the bank's vectors kept as a cache.
+@Suite struct MeaningSafetyPiecesTests {
+    @Test func aShortMessageIsReadWholeBySentenceAndByClause() {
+        let pieces = MeaningSafety.pieces(of: "We argued again, then he grabbed me. I just want to know why he won't touch me", limit: 48)
+        #expect(pieces.first == "We argued again, then he grabbed me. I just want to know why he won't touch me")
+        #expect(pieces.contains("We argued again, then he grabbed me."))
+        #expect(pieces.contains("then he grabbed me."))
+        #expect(pieces.contains("I just want to know why he won't touch me"))
+    }
+
+    /// A pasted essay is covered to its last word by at most `limit` windows.
+    @Test func aLongMessageIsCoveredToItsEndWithinTheLimit() {
+        let words = (0..<5_000).map { "w\($0)" }
+        let pieces = MeaningSafety.pieces(of: words.joined(separator: " "), limit: 48)
+        #expect(pieces.count <= 48)
+        #expect(pieces.last?.hasSuffix("w4999") == true)
+        #expect(pieces.first?.hasPrefix("w0 ") == true)
+        #expect(pieces.allSatisfy { $0.split(separator: " ").count <= MeaningSafety.windowWords })
+    }
+
+    @Test func nothingToReadIsNoPiece() {
+        #expect(MeaningSafety.pieces(of: "   \n ", limit: 48).isEmpty)
+    }
+}
+
+@Suite(.enabled(if: ModelFixture.shouldRun, ModelFixture.skipReason))
+struct SafetyBankTests {
+    static let bank = """
+        expect\ttext
+        crisis\tI have written the letters and chosen the day
+        crisis\tI keep thinking everyone would be better off without me
+        coercion\tHe keeps going after I say no and I just wait for it to end
+        coercion\tShe says she will send my photos to everyone if I refuse
+        none\tMy partner turned me down again and I feel unwanted
+        none\tHow often do couples usually have sex
+        """
+
+    /// Made once and kept; read back when nothing changed; made again when the cache is damaged.
+    @Test func theVectorsAreACache() throws {
+        let encoder = try ModelFixture.load()
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
+        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let cache = directory.file("bank.vectors")
+        let made = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(made.examples.count == 6 && made.vectors.count == 6 * encoder.dimensions)
+        let written = try FileSystem.readBytes(cache)
+        let read = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(read.vectors == made.vectors)
+        try FileSystem.write(Array(written.prefix(100)), to: cache, replace: true)
+        let rebuilt = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(zip(rebuilt.vectors, made.vectors).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(try FileSystem.readBytes(cache) == written)
+    }
+
+    /// A plan told without a crisis word is nearer the crisis examples than the ordinary ones,
+    /// and an ordinary message of rejection is not.
+    @Test func meaningSeparatesAPlanFromOrdinaryHurt() throws {
+        let encoder = try ModelFixture.load()
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
+        let bank = try #require(SafetyBank.load(from: KnowledgeFolder(path: directory.file("knowledge")), encoder: encoder, cachePath: nil))
+        let safety = MeaningSafety(bank: bank, encoder: encoder)
+        let plan = safety.signal(for: "he said no again. anyway i've given my cat to my sister and picked a date, it won't matter soon")
+        let ordinary = safety.signal(for: "he said no again and I feel so rejected, how do I stop taking it personally")
+        #expect(plan.crisis > ordinary.crisis)
+        #expect(ordinary.crisis < 0.05, "\(ordinary)")
+    }
+
+    @Test func aMalformedBankIsAProblemNotACrash() {
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", "kind\ttext\ncrisis\tx\n")
+        let read = SafetyBank.read(from: KnowledgeFolder(path: directory.file("knowledge")))
+        #expect(read?.problem != nil)
+    }
+}
