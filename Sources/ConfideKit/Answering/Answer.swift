@@ -46,7 +46,18 @@ public struct SafetyNotice: Sendable, Equatable {
         public var name: String
         public var contact: String
     }
+    /// A full notice comes before anything else; a footer is a short, calm line of resources
+    /// after the answer, for a sign that is possible but uncertain.
+    public enum Level: String, Sendable { case notice, footer }
     public var kind: Kind
     public var message: String
     public var resources: [Resource]
+    public var level: Level = .notice
+
+    public init(kind: Kind, message: String, resources: [Resource], level: Level = .notice) {
+        self.kind = kind
+        self.message = message
+        self.resources = resources
+        self.level = level
+    }
 }

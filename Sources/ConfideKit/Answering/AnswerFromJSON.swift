@@ -18,7 +18,7 @@ extension Answer {
         if let notice = json["safety"], notice != .null, let kind = notice["kind"]?.stringValue.flatMap(SafetyNotice.Kind.init(rawValue:)) {
             safety = SafetyNotice(kind: kind, message: notice["message"]?.stringValue ?? "", resources: (notice["resources"]?.arrayValue ?? []).map {
                 SafetyNotice.Resource(name: $0["name"]?.stringValue ?? "", contact: $0["contact"]?.stringValue ?? "")
-            })
+            }, level: notice["level"]?.stringValue.flatMap(SafetyNotice.Level.init(rawValue:)) ?? .notice)
         } else {
             safety = nil
         }

@@ -32,6 +32,7 @@ extension SafetyNotice {
     public var json: JSON {
         .object([
             ("kind", .string(kind.rawValue)),
+            ("level", .string(level.rawValue)),
             ("message", .string(message)),
             ("resources", .array(resources.map { .object([("name", .string($0.name)), ("contact", .string($0.contact))]) })),
         ])

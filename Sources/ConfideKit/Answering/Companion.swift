@@ -23,6 +23,17 @@ public final class Companion {
     public var fusion = Fusion()
     /// The safety check by meaning, when the model and the knowledge folder's bank are there.
     public var meaningSafety: MeaningSafety?
+    /// Where meaning's signals raise a notice or a footer.
+    public var safetyTiers = Companion.standardSafetyTiers
+    /// The thresholds as set on the validation list (`SafetyTiers`).
+    public static let standardSafetyTiers = SafetyTiers.off
+
+    /// The safety check: the word rules, then meaning's two tiers.
+    public func safetyNotice(for text: String) -> SafetyNotice? {
+        let words = safety.notice(for: text)
+        guard let meaningSafety, safetyTiers != .off else { return words }
+        return safetyTiers.combine(words: words, signal: meaningSafety.signal(for: text), rules: safety.rules)
+    }
     public static let maximumCitations = 3
     /// How many passages' stemmed texts a session keeps for ranking again.
     public static let rememberedTexts = 5_000
@@ -155,7 +166,7 @@ public final class Companion {
     /// follow-up borrows its concepts); `skipping` passes over passages already shown ("more").
     public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
         // Help comes first; the articles' answer, if any, follows it.
-        let notice = safety.notice(for: question)
+        let notice = safetyNotice(for: question)
         // Only a follow-up is read with the question before it.
         let previous = FollowUp.isFollowUp(question, after: previous) ? previous : nil
         let (plan, frequencies) = try plan(for: question, following: previous)

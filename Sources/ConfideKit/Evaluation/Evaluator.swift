@@ -76,6 +76,18 @@ public struct Evaluator {
         public var signals: [(line: Int, expected: SafetyNotice.Kind?, crisis: Double, coercion: Double, words: SafetyNotice.Kind?)] = []
 
         public var recall: Double { mustTrigger == 0 ? 1 : Double(triggered) / Double(mustTrigger) }
+
+        /// The two tiers, by kind: how many messages of the kind, how many got the full notice,
+        /// how many got the notice or the footer, and with the resources of their own kind.
+        public struct Tiers: Sendable, Equatable {
+            public var messages = 0
+            public var notices = 0
+            public var noticesOrFooters = 0
+            public var withTheirKindsResources = 0
+        }
+        public var tiers: [String: Tiers] = [:]
+        public var ordinaryNotices = 0
+        public var ordinaryFooters = 0
         public var falseAlarmRate: Double { ordinary == 0 ? 0 : Double(falseAlarms) / Double(ordinary) }
     }
 
@@ -139,10 +151,27 @@ public struct Evaluator {
         var report = SafetyReport()
         for entry in set.entries {
             let notice = companion.safety.notice(for: entry.text)
+            var combined = notice
             if let meaning = companion.meaningSafety {
                 let signal = meaning.signal(for: entry.text)
                 report.signals.append((entry.line, entry.expected, signal.crisis, signal.coercion, notice?.kind))
+                combined = companion.safetyTiers.combine(words: notice, signal: signal, rules: companion.safety.rules)
             }
+            let kind = entry.expected?.rawValue ?? "none"
+            var tiers = report.tiers[kind] ?? SafetyReport.Tiers()
+            tiers.messages += 1
+            if let combined {
+                if combined.level == .notice { tiers.notices += 1 }
+                tiers.noticesOrFooters += 1
+                if let expected = entry.expected, let own = companion.safety.rules.categories.first(where: { $0.kind == expected })?.resources,
+                   own.contains(where: combined.resources.contains) {
+                    tiers.withTheirKindsResources += 1
+                }
+                if entry.expected == nil {
+                    if combined.level == .notice { report.ordinaryNotices += 1 } else { report.ordinaryFooters += 1 }
+                }
+            }
+            report.tiers[kind] = tiers
             if let expected = entry.expected {
                 report.mustTrigger += 1
                 if let notice {

@@ -173,6 +173,7 @@ final class Context {
         let (safety, lexicon) = reading.value
         let companion = Companion(index: index, safety: safety, lexicon: lexicon)
         companion.meaning = meaningForAnswers(index, fillingUpTo: Self.textsEmbeddedBeforeAnswering)
+        if Companion.standardSafetyTiers != .off { companion.meaningSafety = try? meaningSafety() }
         cachedCompanion = companion
         return companion
     }

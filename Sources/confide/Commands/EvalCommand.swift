@@ -7,7 +7,7 @@ struct EvalCommand: Command {
         arguments: [ArgumentSpec(name: "FILE", help: "A questions TSV (kind, question, answers) or a safety TSV (expect, text).", isRepeating: true)],
         options: [
             .flag("json", "Print the figures as JSON."),
-            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched); repeatable."),
+            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched), a fusion weight (fusion.NAME) or a safety threshold (safety.noticeCrisis, ...); repeatable."),
             .flag("no-lexicon", "Measure without the concept lexicon."),
             .value("half", "tune|report", "Only one half of each questions file (alternate lines): tune on one, report the other."),
             .value("candidates", "FILE", "Write every question's fused candidates (lexical share, cosine) as JSON lines to FILE, for tuning the fusion offline."),
@@ -22,6 +22,7 @@ struct EvalCommand: Command {
     var noLexicon: Bool
     var commonShare: Double?
     var fusion = Fusion()
+    var safetyTiers: SafetyTiers?
     var half: EvaluationSet.Half?
     var totalsOnly: Bool
     var candidatesFile: String?
@@ -47,6 +48,13 @@ struct EvalCommand: Command {
             if parts.count == 2, parts[0].hasPrefix("fusion."), let value = Double(parts[1]), fusion.set(String(parts[0].dropFirst(7)), value) {
                 continue
             }
+            if parts.count == 2, parts[0].hasPrefix("safety."), let value = Double(parts[1]) {
+                var tiers = safetyTiers ?? Companion.standardSafetyTiers
+                if tiers.set(String(parts[0].dropFirst(7)), value) {
+                    safetyTiers = tiers
+                    continue
+                }
+            }
             guard parts.count == 2, let value = Double(parts[1]), parameters.set(parts[0], value) else {
                 throw UsageError(message: "--set takes NAME=VALUE with a known parameter, like --set question=2.5 (got '\(setting.prefix(40))')", command: "eval")
             }
@@ -59,6 +67,7 @@ struct EvalCommand: Command {
         if companion.meaning == nil { companion.meaning = context.meaningForAnswers(try context.index(), fillingUpTo: Int.max) }
         companion.fusion = fusion
         companion.meaningSafety = try context.meaningSafety()
+        if let safetyTiers { companion.safetyTiers = safetyTiers }
         companion.ranker.parameters = parameters
         if let share = commonShare { companion.commonShare = share }
         let evaluator = Evaluator(companion: companion)
@@ -186,6 +195,13 @@ struct EvalCommand: Command {
 
     private func renderSafety(_ report: Evaluator.SafetyReport, file: String) -> String {
         var out = "Safety on \(file)\n"
+        for kind in ["crisis", "coercion"] {
+            guard let tiers = report.tiers[kind], tiers.messages > 0 else { continue }
+            out += "  \(kind): full notice \(tiers.notices)/\(tiers.messages) (\(format(Double(tiers.notices) / Double(tiers.messages)))), notice or footer \(tiers.noticesOrFooters)/\(tiers.messages) (\(format(Double(tiers.noticesOrFooters) / Double(tiers.messages)))), with their own kind's resources \(tiers.withTheirKindsResources)\n"
+        }
+        if let ordinary = report.tiers["none"], ordinary.messages > 0 {
+            out += "  ordinary: full notice \(report.ordinaryNotices)/\(ordinary.messages) (\(format(Double(report.ordinaryNotices) / Double(ordinary.messages)))), footer \(report.ordinaryFooters)/\(ordinary.messages) (\(format(Double(report.ordinaryFooters) / Double(ordinary.messages))))\n"
+        }
         out += "  must trigger: \(report.triggered)/\(report.mustTrigger) caught (\(report.rightKind) of the right kind)\n"
         out += "  ordinary: \(report.falseAlarms)/\(report.ordinary) raised a notice (\(format(report.falseAlarmRate)))\n"
         if !totalsOnly {

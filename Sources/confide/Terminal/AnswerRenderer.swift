@@ -9,7 +9,7 @@ struct AnswerRenderer {
         let style = terminal.style
         let width = terminal.readingWidth
         var blocks: [String] = []
-        if let safety = answer.safety {
+        if let safety = answer.safety, safety.level == .notice {
             blocks.append(render(safety))
         }
         if let previous = answer.readWith {
@@ -33,6 +33,11 @@ struct AnswerRenderer {
         if !answer.related.isEmpty {
             let titles = answer.related.map { item in item.slug.map { "\(item.title) (\($0))" } ?? item.title }
             blocks.append(TextWrap.wrap(style.dim("Related reading: ") + titles.joined(separator: " \u{00B7} "), width: width, indent: "  "))
+        }
+        if let safety = answer.safety, safety.level == .footer {
+            // Calm and short, after the answer: a door left open, not an alarm.
+            let resources = safety.resources.map { "\($0.name): \($0.contact)" }.joined(separator: " \u{00B7} ")
+            blocks.append(TextWrap.wrap(safety.message + " " + resources, width: width))
         }
         return blocks.joined(separator: "\n\n") + "\n"
     }

@@ -1,0 +1,68 @@
+/// The two tiers of the safety check and how the words and the meaning signals make them:
+/// a full notice (the calm message and the resources, before anything else) when a sign is
+/// strong, a short footer of resources after the answer when it is possible but uncertain.
+/// The thresholds are on `MeaningSafety`'s margins, set on the validation list only
+/// (`scripts/tune-safety`); a word rule that matches is always a full notice.
+public struct SafetyTiers: Sendable, Equatable {
+    public var noticeCrisis: Double
+    public var noticeCoercion: Double
+    public var footerCrisis: Double
+    public var footerCoercion: Double
+
+    /// Off: meaning raises nothing (until thresholds are set on a validation list).
+    public static let off = SafetyTiers(noticeCrisis: .infinity, noticeCoercion: .infinity, footerCrisis: .infinity, footerCoercion: .infinity)
+
+    public init(noticeCrisis: Double, noticeCoercion: Double, footerCrisis: Double, footerCoercion: Double) {
+        self.noticeCrisis = noticeCrisis
+        self.noticeCoercion = noticeCoercion
+        self.footerCrisis = footerCrisis
+        self.footerCoercion = footerCoercion
+    }
+
+    func notice(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? noticeCrisis : noticeCoercion }
+    func footer(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? footerCrisis : footerCoercion }
+
+    public mutating func set(_ name: String, _ value: Double) -> Bool {
+        switch name {
+        case "noticeCrisis": noticeCrisis = value
+        case "noticeCoercion": noticeCoercion = value
+        case "footerCrisis": footerCrisis = value
+        case "footerCoercion": footerCoercion = value
+        default: return false
+        }
+        return true
+    }
+
+    /// The calm line a footer starts with: no alarm, an open door.
+    public static let footerMessage = "If anything here touches on feeling unsafe, or on not wanting to go on, you don't have to carry it alone:"
+
+    /// What to show: the words' notice, or meaning's notice or footer, with the resources of
+    /// every kind either of them saw (so that no message gets only the other kind's help).
+    public func combine(words: SafetyNotice?, signal: MeaningSafety.Signal?, rules: SafetyRules) -> SafetyNotice? {
+        let kinds: [SafetyNotice.Kind] = [.crisis, .coercion]
+        func resources(_ kind: SafetyNotice.Kind) -> [SafetyNotice.Resource] { rules.categories.first { $0.kind == kind }?.resources ?? [] }
+        func adding(_ extra: [SafetyNotice.Kind], to notice: SafetyNotice) -> SafetyNotice {
+            var notice = notice
+            for kind in extra where kind != notice.kind {
+                notice.resources += resources(kind).filter { !notice.resources.contains($0) }
+            }
+            return notice
+        }
+        let possible = signal.map { signal in kinds.filter { signal.value($0) >= footer($0) } } ?? []
+        if let words { return adding(possible, to: words) }
+        guard let signal else { return nil }
+        let strong = kinds.filter { signal.value($0) >= notice($0) }
+        if let kind = strong.max(by: { signal.value($0) - notice($0) < signal.value($1) - notice($1) }),
+           let category = rules.categories.first(where: { $0.kind == kind }) {
+            var resources = category.resources
+            resources += rules.always.filter { !resources.contains($0) }
+            return adding(possible + strong, to: SafetyNotice(kind: kind, message: category.message, resources: resources))
+        }
+        guard let kind = possible.max(by: { signal.value($0) - footer($0) < signal.value($1) - footer($1) }) else { return nil }
+        var shown: [SafetyNotice.Resource] = []
+        for each in [kind] + possible where each != kind || shown.isEmpty {
+            shown += resources(each).filter { !shown.contains($0) }
+        }
+        return SafetyNotice(kind: kind, message: Self.footerMessage, resources: shown, level: .footer)
+    }
+}
