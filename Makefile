@@ -55,7 +55,7 @@ install: release model
 	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -d "$(DESTDIR)$(PREFIX)/share/confide/model/1_Pooling"
 	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/confide"
-	install -m 644 Knowledge/*.md "$(DESTDIR)$(PREFIX)/share/confide/knowledge/"
+	install -m 644 $(filter-out Knowledge/README.md,$(wildcard Knowledge/*.md)) Knowledge/lexicon.txt Knowledge/safety.txt Knowledge/safety-bank.tsv "$(DESTDIR)$(PREFIX)/share/confide/knowledge/"
 	install -m 644 $(addprefix $(MODEL_DIR)/,$(MODEL_FILES)) "$(DESTDIR)$(PREFIX)/share/confide/model/"
 	install -m 644 $(MODEL_DIR)/1_Pooling/config.json "$(DESTDIR)$(PREFIX)/share/confide/model/1_Pooling/"
 	install -m 644 "$(APACHE_LICENSE)" "$(DESTDIR)$(PREFIX)/share/confide/model/LICENSE"

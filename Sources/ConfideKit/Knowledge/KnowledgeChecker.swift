@@ -76,6 +76,7 @@ extension KnowledgeChecker {
         var checker = KnowledgeChecker()
         checker.extraChecks.append { folder in SafetyRules.load(from: folder).problems }
         checker.extraChecks.append(lexiconProblems)
+        checker.extraChecks.append(safetyBankProblems)
         return checker
     }
 }
@@ -107,4 +108,27 @@ extension KnowledgeChecker {
         }
         return found ? nil : KnowledgeProblem(file: Lexicon.fileName, line: group.line, message: "no word of the group '\(group.name)' appears in any article or its asks, so it can never match")
     }
+}
+
+/// The safety bank's faults: a file that does not parse, a text twice, or a kind with no
+/// examples (the margin needs ordinary examples beside each kind).
+@Sendable func safetyBankProblems(in folder: KnowledgeFolder) -> [KnowledgeProblem] {
+    guard let read = SafetyBank.read(from: folder) else { return [] }
+    if let problem = read.problem { return [problem] }
+    var problems: [KnowledgeProblem] = []
+    var seen: [String: Int] = [:]
+    let lines = TextLines.split(String(decoding: read.bytes, as: UTF8.self)).filter { !$0.isBlank }.dropFirst().map(\.number)
+    for (offset, example) in read.examples.enumerated() {
+        let key = example.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let line = offset < lines.count ? lines[offset] : 1
+        if let first = seen[key] {
+            problems.append(KnowledgeProblem(file: SafetyBank.fileName, line: line, message: "the same text as line \(first)", isFatal: false))
+        } else {
+            seen[key] = line
+        }
+    }
+    for kind in ["crisis", "coercion", "none"] where !read.examples.contains(where: { ($0.kind?.rawValue ?? "none") == kind }) {
+        problems.append(KnowledgeProblem(file: SafetyBank.fileName, line: 1, message: "no '\(kind)' examples: each kind needs some for the check by meaning"))
+    }
+    return problems
 }
