@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import CBLAS
+import Synchronization
 
 /// all-MiniLM-L6-v2 (or any BERT sentence-transformers folder with mean pooling), run here by
 /// hand: text → `BertTokenizer` → `BertEncoder` → `Pooling` → a vector of length 1, whose dot
@@ -76,12 +77,32 @@ public final class SentenceEncoder: @unchecked Sendable {
     }
 
     /// The vectors of `texts`, encoded together (the position-wise products run over all their
-    /// tokens at once, which uses the processor better than one text at a time).
+    /// tokens at once, which uses the processor better than one text at a time). The last few
+    /// texts' vectors are remembered: a question is read by the safety check and by the answer,
+    /// and is embedded once.
     public func vectors(for texts: [String]) -> [[Float]] {
-        let sequences = texts.map(tokenizer.ids)
-        let states = encoder.forward(sequences)
-        return Pooling.meanNormalised(states, lengths: sequences.map(\.count), width: configuration.hidden)
+        var result = [[Float]?](repeating: nil, count: texts.count)
+        recent.withLock { recent in
+            for (index, text) in texts.enumerated() { result[index] = recent.first { $0.text == text }?.vector }
+        }
+        let missing = texts.indices.filter { result[$0] == nil }
+        if !missing.isEmpty {
+            let sequences = missing.map { tokenizer.ids(texts[$0]) }
+            let states = encoder.forward(sequences)
+            let made = Pooling.meanNormalised(states, lengths: sequences.map(\.count), width: configuration.hidden)
+            recent.withLock { recent in
+                for (index, vector) in zip(missing, made) {
+                    result[index] = vector
+                    recent.append((texts[index], vector))
+                }
+                if recent.count > Self.remembered { recent.removeFirst(recent.count - Self.remembered) }
+            }
+        }
+        return result.map { $0! }
     }
+
+    private static let remembered = 8
+    private let recent = Mutex<[(text: String, vector: [Float])]>([])
 
     /// The vectors of already tokenized sequences.
     public func vectors(forTokenized sequences: [[Int32]]) -> [[Float]] {

@@ -23,6 +23,7 @@ struct EvalCommand: Command {
     var commonShare: Double?
     var fusion = Fusion()
     var safetyTiers: SafetyTiers?
+    var neighbours: Int?
     var half: EvaluationSet.Half?
     var totalsOnly: Bool
     var candidatesFile: String?
@@ -48,6 +49,10 @@ struct EvalCommand: Command {
             if parts.count == 2, parts[0].hasPrefix("fusion."), let value = Double(parts[1]), fusion.set(String(parts[0].dropFirst(7)), value) {
                 continue
             }
+            if parts.count == 2, parts[0] == "safety.neighbours", let value = Int(parts[1]), value > 0 {
+                neighbours = value
+                continue
+            }
             if parts.count == 2, parts[0].hasPrefix("safety."), let value = Double(parts[1]) {
                 var tiers = safetyTiers ?? Companion.standardSafetyTiers
                 if tiers.set(String(parts[0].dropFirst(7)), value) {
@@ -67,6 +72,7 @@ struct EvalCommand: Command {
         if companion.meaning == nil { companion.meaning = context.meaningForAnswers(try context.index(), fillingUpTo: Int.max) }
         companion.fusion = fusion
         companion.meaningSafety = try context.meaningSafety()
+        if let neighbours { companion.meaningSafety?.neighbours = neighbours }
         if let safetyTiers { companion.safetyTiers = safetyTiers }
         companion.ranker.parameters = parameters
         if let share = commonShare { companion.commonShare = share }

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import ConfideKit
+
+/// The safety check by meaning and words together, on the validation list it was set on (by a
+/// writer who saw neither the bank nor the rules): floors a little under what it gives, so a
+/// change that loses the catch, or that floods ordinary messages, fails here. The blind test
+/// list is never read by a test.
+@Suite(.enabled(if: ModelFixture.shouldRun, ModelFixture.skipReason))
+struct SafetyTiersTests {
+    @Test func bothTiersCatchWhatTheyWereSetToOnTheValidationList() throws {
+        let encoder = try ModelFixture.load()
+        let folder = KnowledgeFolder(path: Fixtures.shippedKnowledge)
+        let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: nil))
+        let safety = MeaningSafety(bank: bank, encoder: encoder)
+        let rules = SafetyRules.load(from: folder).rules
+        let words = SafetyCheck(rules: rules)
+        let text = try String(contentsOfFile: ModelFixture.packageRoot + "/Tests/Evaluation/safety-validation.tsv", encoding: .utf8)
+        let set = try SafetySet.parse(text, file: "safety-validation.tsv")
+        var counts: [String: (all: Int, notice: Int, any: Int)] = [:]
+        for entry in set.entries {
+            let shown = Companion.standardSafetyTiers.combine(words: words.notice(for: entry.text), signal: safety.signal(for: entry.text), rules: rules)
+            let key = entry.expected?.rawValue ?? "none"
+            var count = counts[key] ?? (0, 0, 0)
+            count.all += 1
+            if shown?.level == .notice { count.notice += 1 }
+            if shown != nil { count.any += 1 }
+            counts[key] = count
+        }
+        func share(_ kind: String, _ part: (Int, Int, Int)) -> Double { Double(part.1) / Double(max(part.0, 1)) }
+        let crisis = try #require(counts["crisis"]), coercion = try #require(counts["coercion"]), ordinary = try #require(counts["none"])
+        #expect(Double(crisis.notice) / Double(crisis.all) >= 0.70, "crisis notices \(crisis)")
+        #expect(Double(coercion.notice) / Double(coercion.all) >= 0.63, "coercion notices \(coercion)")
+        #expect(Double(crisis.any) / Double(crisis.all) >= 0.90, "crisis notices or footers \(crisis)")
+        #expect(Double(coercion.any) / Double(coercion.all) >= 0.90, "coercion notices or footers \(coercion)")
+        #expect(Double(ordinary.notice) / Double(ordinary.all) <= 0.05, "ordinary notices \(ordinary)")
+        #expect(Double(ordinary.any) / Double(ordinary.all) <= 0.25, "ordinary notices or footers \(ordinary)")
+    }
+
+    /// A sign both kinds could be is shown both kinds' resources; words alone keep a full notice.
+    @Test func wordsAlwaysGiveAFullNoticeAndOffRaisesNothing() throws {
+        let rules = SafetyRules.defaults
+        let quiet = MeaningSafety.Signal(crisis: -1, coercion: -1, crisisPiece: "", coercionPiece: "")
+        #expect(SafetyTiers.off.combine(words: nil, signal: quiet, rules: rules) == nil)
+        let words = SafetyCheck(rules: rules).notice(for: "I want to kill myself")
+        #expect(words != nil)
+        #expect(SafetyTiers.off.combine(words: words, signal: quiet, rules: rules)?.level == .notice)
+        let possible = MeaningSafety.Signal(crisis: 0.10, coercion: 0.10, crisisPiece: "", coercionPiece: "")
+        let footer = try #require(Companion.standardSafetyTiers.combine(words: nil, signal: possible, rules: rules))
+        #expect(footer.level == .footer)
+        for kind in [SafetyNotice.Kind.crisis, .coercion] {
+            let own = rules.categories.first { $0.kind == kind }?.resources ?? []
+            #expect(own.contains(where: footer.resources.contains), "the footer lacks the \(kind) resources")
+        }
+    }
+}
