@@ -11,7 +11,7 @@ struct ArticlesAndReadTests {
         let result = try await confide.run(["articles"])
         #expect(result.status == 0, "\(result)")
         let files = KnowledgeFile.all()
-        #expect(files.count == 5, "the repository's Knowledge folder has \(files.count) articles")
+        #expect(files.count >= 5, "the repository's Knowledge folder has \(files.count) articles")
         for file in files {
             #expect(result.out.contains(file.title), "'\(file.title)' is not listed:\n\(result)")
             #expect(result.out.contains(file.slug), "'\(file.slug)' is not listed:\n\(result)")

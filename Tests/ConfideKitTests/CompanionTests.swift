@@ -76,7 +76,8 @@ import Testing
         let (plan, frequencies) = try companion.plan(for: "zzxqvw partner initiates")
         #expect(frequencies["zzxqvw"] == 0)
         let first = try #require(companion.searchPatterns(for: plan, frequencies: frequencies, passageCount: try companion.index.passageCount).first)
-        #expect(first.rawPattern.contains("\"initiates\""))
+        // Which known words join it depends on the articles; that some do is the point.
+        #expect(first.rawPattern != "\"zzxqvw\"" && first.rawPattern.contains(" OR "), "\(first.rawPattern)")
     }
 
     /// When even the rarest word is in more passages than the budget, the first search asks for

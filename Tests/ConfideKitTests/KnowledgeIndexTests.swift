@@ -216,7 +216,7 @@ import Testing
         try index.refresh()
         #expect(try index.articles().map(\.slug).sorted() == ["declines", "desire-gaps"])
         let problems = try index.problems()
-        #expect(problems.map(\.description) == ["broken.md:2: unknown front matter key 'titel' (expected one of: title, slug, summary, related)"])
+        #expect(problems.map(\.description) == ["broken.md:2: unknown front matter key 'titel' (expected one of: title, slug, summary, related, after)"])
         // The next session, with nothing changed, finds them too.
         let next = try open(directory, knowledge: knowledge)
         #expect(try next.refresh().isEmpty)

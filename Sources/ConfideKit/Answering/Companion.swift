@@ -181,12 +181,13 @@ public final class Companion {
             answer.readWith = previous
             return answer
         }
-        let ranked = try rankedPassages(for: plan, frequencies: frequencies)
+        let allowed = try afterNotice(notice)
+        let ranked = try rankedPassages(for: plan, frequencies: frequencies).filter { allowed($0.passage) }
         let statistics = try statistics(frequencies)
         var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.typedStems))
         answer.readWith = previous
         guard let best = ranked.first, ranker.isConfident(best) else {
-            answer.fallback = try fallback(for: plan)
+            answer.fallback = try fallback(for: plan, after: notice)
             return answer
         }
         let confident = ranked.filter { ranker.isConfident($0) && !shown.contains($0.passage.id) }
@@ -210,11 +211,15 @@ public final class Companion {
     private func answerByMeaning(_ question: String, plan: QueryPlan, frequencies: [String: Int], meaning: MeaningSearch, notice: SafetyNotice?, skipping shown: Set<Int64>) throws -> Answer {
         let fused = try fusedPassages(for: question, plan: plan, frequencies: frequencies, meaning: meaning)
         var answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: Set(plan.typedStems))
-        guard let best = fused.first, best.isCitable else {
-            answer.fallback = try fallback(for: plan)
+        let allowed = try afterNotice(notice)
+        // After a crisis notice a passage must answer the message well to be shown at all.
+        let stricter = notice?.level == .notice && notice?.kind == .crisis ? Self.crisisCosineMargin : 0
+        let fitting = fused.filter { allowed($0.passage) && (stricter == 0 || $0.cosine >= fusion.answerCosine + stricter) }
+        guard let best = fitting.first, best.isCitable else {
+            answer.fallback = try fallback(for: plan, after: notice)
             return answer
         }
-        let citable = fused.filter { $0.isCitable && !shown.contains($0.passage.id) }
+        let citable = fitting.filter { $0.isCitable && !shown.contains($0.passage.id) }
         guard !citable.isEmpty else {
             answer.fallback = "That is everything these articles hold on that question."
             return answer
@@ -266,10 +271,32 @@ public final class Companion {
         }
     }
 
+    /// How much nearer than usual a passage must be to be shown after a crisis notice.
+    public static let crisisCosineMargin = 0.1
+
+    /// Which passages may follow a full notice: after a coercion notice, only those of articles
+    /// written for it (`after: coercion`), never advice on wanting sex more or saying yes;
+    /// otherwise any.
+    func afterNotice(_ notice: SafetyNotice?) throws -> (IndexedPassage) -> Bool {
+        guard let notice, notice.level == .notice, notice.kind == .coercion else { return { _ in true } }
+        let fitting = Set(try index.articles().filter { $0.after == .coercion }.map(\.slug))
+        return { fitting.contains($0.slug) }
+    }
+
     /// At most this many titles are named in the fallback; a whole library's would bury it.
     public static let fallbackTitles = 8
 
     /// The honest "nothing on that", naming what the knowledge base does cover.
+    func fallback(for plan: QueryPlan, after notice: SafetyNotice?) throws -> String {
+        if let notice, notice.level == .notice {
+            // After a full notice, the articles step back: the people above come first.
+            return notice.kind == .coercion
+                ? "These articles are not the place for this; the people above are, and what you describe matters."
+                : "The articles here do not answer this well; please reach out to one of the people above."
+        }
+        return try fallback(for: plan)
+    }
+
     func fallback(for plan: QueryPlan) throws -> String {
         let opening = plan.isEmpty
             ? "There were no words in that to search for."

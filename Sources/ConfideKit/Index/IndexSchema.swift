@@ -1,7 +1,7 @@
 /// The index's tables. Bump `version` whenever they change: an index of another version is
 /// rebuilt, never misread.
 enum IndexSchema {
-    static let version = 6
+    static let version = 7
 
     /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
     /// content. The FAQ question, section heading and article title are columns of their own so
@@ -22,7 +22,8 @@ enum IndexSchema {
             title TEXT NOT NULL,
             summary TEXT,
             related TEXT NOT NULL,
-            sections TEXT NOT NULL
+            sections TEXT NOT NULL,
+            after TEXT
         );
         CREATE TABLE passages(
             id INTEGER PRIMARY KEY,

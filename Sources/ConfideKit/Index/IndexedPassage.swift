@@ -28,6 +28,8 @@ public struct ArticleSummary: Sendable, Equatable {
     public var related: [RelatedLink]
     /// The headings in order: `## ` sections at level 2, `### ` sub-sections at level 3.
     public var outline: [OutlineEntry]
+    /// The safety notice this article is meant to follow (`after:` in its front matter).
+    public var after: SafetyNotice.Kind? = nil
 
     /// Every heading, in order.
     public var sections: [String] { outline.map(\.heading) }

@@ -305,10 +305,11 @@ public final class KnowledgeIndex {
     }
 
     private func insert(_ article: Article) throws -> Statistics {
-        try statement("INSERT INTO articles(slug, file, title, summary, related, sections) VALUES(?, ?, ?, ?, ?, ?)").run([
+        try statement("INSERT INTO articles(slug, file, title, summary, related, sections, after) VALUES(?, ?, ?, ?, ?, ?, ?)").run([
             .text(article.slug), .text(article.file), .text(article.title), SQLValue(article.summary),
             .text(article.related.map(\.description).joined(separator: "\n")),
             .text(article.sections.compactMap { section in section.heading.map { "\(section.level)\t\($0)" } }.joined(separator: "\n")),
+            SQLValue(article.after?.rawValue),
         ])
         let insertPassage = try statement("""
             INSERT INTO passages(slug, file, line, ordinal, kind, title, section, faq, body, asks, words)
@@ -428,7 +429,7 @@ public final class KnowledgeIndex {
 
     public func articles() throws -> [ArticleSummary] {
         if let known = try rememberedReads().articles { return known }
-        let articles = try statement("SELECT slug, title, summary, file, related, sections FROM articles ORDER BY file").rows([], Self.readArticle)
+        let articles = try statement("SELECT slug, title, summary, file, related, sections, after FROM articles ORDER BY file").rows([], Self.readArticle)
         remembered.articles = articles
         return articles
     }
@@ -447,7 +448,7 @@ public final class KnowledgeIndex {
     }
 
     public func article(slug: String) throws -> ArticleSummary? {
-        try statement("SELECT slug, title, summary, file, related, sections FROM articles WHERE slug = ?").rows([.text(slug)], Self.readArticle).first
+        try statement("SELECT slug, title, summary, file, related, sections, after FROM articles WHERE slug = ?").rows([.text(slug)], Self.readArticle).first
     }
 
     /// The article a related-reading title names (`TitleMatch`).
@@ -475,7 +476,8 @@ public final class KnowledgeIndex {
                     return OutlineEntry(level: 2, heading: String(line))
                 }
                 return OutlineEntry(level: Int(line[..<tab]) ?? 2, heading: String(line[line.utf8.index(after: tab)...]))
-            }
+            },
+            after: row.optionalText(6).flatMap(SafetyNotice.Kind.init(rawValue:))
         )
     }
 

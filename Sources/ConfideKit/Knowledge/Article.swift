@@ -7,6 +7,9 @@ public struct Article: Sendable, Equatable {
     /// The file's path relative to the knowledge folder.
     public var file: String
     public var sections: [Section]
+    /// `after: coercion` (or `crisis`): the article is meant for someone the safety check has
+    /// just shown that kind of help; after such a notice, only such articles are quoted.
+    public var after: SafetyNotice.Kind? = nil
 
     /// Every passage of the article, in reading order.
     public var passages: [Passage] { sections.flatMap(\.passages) }

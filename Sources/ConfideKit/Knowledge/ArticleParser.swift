@@ -1,7 +1,7 @@
 /// Reads the Markdown article format documented in `Knowledge/README.md`.
 public struct ArticleParser {
     public static let faqHeading = "Frequently Asked Questions"
-    static let frontMatterKeys: Set<String> = ["title", "slug", "summary", "related"]
+    static let frontMatterKeys: Set<String> = ["title", "slug", "summary", "related", "after"]
 
     /// The parsed article and the non-fatal problems found in it.
     public struct Result: Sendable {
@@ -45,7 +45,7 @@ public struct ArticleParser {
             let key = line.text[..<colon].trimmingWhitespace.lowercased()
             let value = line.text[line.text.index(after: colon)...].trimmingWhitespace
             guard Self.frontMatterKeys.contains(key) else {
-                throw problem(line.number, "unknown front matter key '\(key)' (expected one of: title, slug, summary, related)")
+                throw problem(line.number, "unknown front matter key '\(key)' (expected one of: title, slug, summary, related, after)")
             }
             guard fields[key] == nil else { throw problem(line.number, "'\(key)' is given twice") }
             fields[key] = (value, line.number)
@@ -62,13 +62,21 @@ public struct ArticleParser {
             .filter { !$0.isEmpty }
             .map(RelatedLink.init(parsing:))
         let summary = fields["summary"].map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        var after: SafetyNotice.Kind?
+        if let field = fields["after"] {
+            guard let kind = SafetyNotice.Kind(rawValue: field.value.lowercased()) else {
+                throw problem(field.line, "after is 'coercion' or 'crisis' (the safety notice this article is meant to follow), not '\(field.value.prefix(30))'")
+            }
+            after = kind
+        }
 
         lines.removeFirst(closingIndex + 1)
         var body = BodyReader(file: file)
         for line in lines { try body.read(line) }
         try body.finish()
 
-        let article = Article(slug: slug.value, title: title.value, summary: summary, related: related, file: file, sections: body.sections)
+        var article = Article(slug: slug.value, title: title.value, summary: summary, related: related, file: file, sections: body.sections)
+        article.after = after
         return Result(article: article, warnings: body.warnings)
     }
 }

@@ -8,6 +8,7 @@ public enum ArticleWriter {
         if !article.related.isEmpty {
             out += "related: " + article.related.map { oneLine($0.description).replacingCommas }.joined(separator: ", ") + "\n"
         }
+        if let after = article.after { out += "after: \(after.rawValue)\n" }
         out += "---\n"
         for section in article.sections {
             if let heading = section.heading {

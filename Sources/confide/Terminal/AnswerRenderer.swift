@@ -12,6 +12,9 @@ struct AnswerRenderer {
         if let safety = answer.safety, safety.level == .notice {
             blocks.append(render(safety))
         }
+        if let safety = answer.safety, safety.level == .notice, safety.kind == .crisis, !answer.citations.isEmpty {
+            blocks.append(TextWrap.wrap(style.dim("What follows is from the articles. It is not a substitute for talking with someone now."), width: width))
+        }
         if let previous = answer.readWith {
             // One dim line, so that a follow-up's answer is not a puzzle.
             // The person's own words, but never a control character to the terminal.
