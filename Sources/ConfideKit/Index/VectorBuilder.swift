@@ -57,8 +57,13 @@ public final class VectorBuilder {
 
     /// The vectors of `texts`, in order: a few texts at a time on each processor.
     func embed(_ texts: [String]) -> [[Float]] {
+        Self.embed(texts, with: encoder, threads: threads)
+    }
+
+    /// The vectors of `texts`, in order, `threads` at once (0: every processor, as `Parallel`
+    /// allows), four texts to an encoder call. Shared by the index and the safety bank.
+    static func embed(_ texts: [String], with encoder: SentenceEncoder, threads: Int) -> [[Float]] {
         let slots = Slots(count: texts.count)
-        let encoder = self.encoder
         let work: @Sendable (Range<Int>) -> Void = { range in
             let vectors = encoder.vectors(for: Array(texts[range]))
             for (offset, vector) in vectors.enumerated() { slots.store(vector, at: range.lowerBound + offset) }

@@ -46,14 +46,8 @@ public struct SafetyBank: Sendable {
             let vectors = VectorCoding.decode(Array(cached[key.count...]))
             return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
         }
-        var vectors: [Float] = []
-        vectors.reserveCapacity(read.examples.count * C)
-        let texts = read.examples.map(\.text)
-        let slots = BankSlots(count: texts.count)
-        Parallel.forEachChunk(count: texts.count, chunk: 8, minimumPerThread: 8) { range in
-            for (offset, vector) in encoder.vectors(for: Array(texts[range])).enumerated() { slots.store(vector, at: range.lowerBound + offset) }
-        }
-        for vector in slots.values { vectors += vector }
+        // The bank's examples are short: embedded on every processor, in batches.
+        let vectors = VectorBuilder.embed(read.examples.map(\.text), with: encoder, threads: 0).flatMap { $0 }
         if let cachePath {
             // Written beside and renamed, so a reader never sees half a cache.
             let temporary = cachePath + ".tmp-\(getpid())"
@@ -62,19 +56,5 @@ public struct SafetyBank: Sendable {
             }
         }
         return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
-    }
-
-    private final class BankSlots: @unchecked Sendable {
-        private let buffer: UnsafeMutableBufferPointer<[Float]>
-        init(count: Int) {
-            buffer = .allocate(capacity: count)
-            buffer.initialize(repeating: [])
-        }
-        deinit {
-            buffer.deinitialize()
-            buffer.deallocate()
-        }
-        func store(_ vector: [Float], at index: Int) { buffer[index] = vector }
-        var values: [[Float]] { Array(buffer) }
     }
 }
