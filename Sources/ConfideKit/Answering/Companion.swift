@@ -36,8 +36,8 @@ public final class Companion {
     /// The safety check: the word rules, then meaning's two tiers.
     public func safetyNotice(for text: String) -> SafetyNotice? {
         let words = safety.notice(for: text)
-        guard let meaningSafety, safetyTiers != .off else { return words }
-        return safetyTiers.combine(words: words, signal: meaningSafety.signal(for: text), rules: safety.rules)
+        guard let meaningSafety, safetyTiers != .off else { return safetyTiers.combine(words: words, signal: nil, rules: safety.rules, text: text) }
+        return safetyTiers.combine(words: words, signal: meaningSafety.signal(for: text), rules: safety.rules, text: text)
     }
     public static let maximumCitations = 3
     /// How many passages' stemmed texts a session keeps for ranking again.

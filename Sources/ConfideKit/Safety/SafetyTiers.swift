@@ -38,7 +38,17 @@ public struct SafetyTiers: Sendable, Equatable {
 
     /// What to show: the words' notice, or meaning's notice or footer, with the resources of
     /// every kind either of them saw (so that no message gets only the other kind's help).
-    public func combine(words: SafetyNotice?, signal: MeaningSafety.Signal?, rules: SafetyRules) -> SafetyNotice? {
+    public func combine(words: SafetyNotice?, signal: MeaningSafety.Signal?, rules: SafetyRules, text: String? = nil) -> SafetyNotice? {
+        guard var shown = combineKinds(words: words, signal: signal, rules: rules) else { return nil }
+        // A crisis notice about the partner, not the writer, speaks to a worried partner.
+        if shown.kind == .crisis, shown.level == .notice {
+            let piece = signal.flatMap { $0.crisisPiece.isEmpty ? nil : $0.crisisPiece } ?? text ?? ""
+            if WorriedPartner.isAboutPartner(piece), text.map(WorriedPartner.isAboutPartner) ?? true { shown.message = WorriedPartner.message }
+        }
+        return shown
+    }
+
+    private func combineKinds(words: SafetyNotice?, signal: MeaningSafety.Signal?, rules: SafetyRules) -> SafetyNotice? {
         let kinds: [SafetyNotice.Kind] = [.crisis, .coercion]
         func resources(_ kind: SafetyNotice.Kind) -> [SafetyNotice.Resource] { rules.categories.first { $0.kind == kind }?.resources ?? [] }
         func adding(_ extra: [SafetyNotice.Kind], to notice: SafetyNotice) -> SafetyNotice {
