@@ -29,10 +29,10 @@ struct SafetyTiersTests {
         }
         func share(_ kind: String, _ part: (Int, Int, Int)) -> Double { Double(part.1) / Double(max(part.0, 1)) }
         let crisis = try #require(counts["crisis"]), coercion = try #require(counts["coercion"]), ordinary = try #require(counts["none"])
-        #expect(Double(crisis.notice) / Double(crisis.all) >= 0.70, "crisis notices \(crisis)")
-        #expect(Double(coercion.notice) / Double(coercion.all) >= 0.63, "coercion notices \(coercion)")
-        #expect(Double(crisis.any) / Double(crisis.all) >= 0.90, "crisis notices or footers \(crisis)")
-        #expect(Double(coercion.any) / Double(coercion.all) >= 0.90, "coercion notices or footers \(coercion)")
+        #expect(Double(crisis.notice) / Double(crisis.all) >= 0.75, "crisis notices \(crisis)")
+        #expect(Double(coercion.notice) / Double(coercion.all) >= 0.76, "coercion notices \(coercion)")
+        #expect(Double(crisis.any) / Double(crisis.all) >= 0.93, "crisis notices or footers \(crisis)")
+        #expect(Double(coercion.any) / Double(coercion.all) >= 0.94, "coercion notices or footers \(coercion)")
         #expect(Double(ordinary.notice) / Double(ordinary.all) <= 0.05, "ordinary notices \(ordinary)")
         #expect(Double(ordinary.any) / Double(ordinary.all) <= 0.25, "ordinary notices or footers \(ordinary)")
     }

@@ -26,12 +26,13 @@ public final class Companion {
     /// Where meaning's signals raise a notice or a footer.
     public var safetyTiers = Companion.standardSafetyTiers
     /// The thresholds as set on the validation list (`Tests/Evaluation/safety-validation.tsv`,
-    /// 768 messages by a writer who saw neither the bank nor the rules), the word rules beside
-    /// them: the full notice as low as keeps ordinary messages under 5% (crisis 0.14, coercion
-    /// 0.12), the footer as low as keeps notices and footers together under 25% of them.
-    /// There: full notice 73% of crisis and 66% of coercion messages (the words alone: 42% and
-    /// 32%), notice or footer 93% and 92%, ordinary messages 4.9% notices and 23% footers.
-    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.14, noticeCoercion: 0.12, footerCrisis: 0.05, footerCoercion: 0.06)
+    /// 754 messages by a writer who saw neither the bank nor the rules), the word rules beside
+    /// them: the full notice as low as keeps ordinary messages under 5% (crisis margin 0.13,
+    /// coercion 0.11), the footer as low as keeps notices and footers together under 25% of
+    /// them (0.04, 0.05). There: full notice 77% of crisis and 79% of coercion messages (the
+    /// words alone: 42% and 32%), notice or footer 95% and 96%, ordinary messages 4.9% notices
+    /// and 20% footers.
+    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.13, noticeCoercion: 0.11, footerCrisis: 0.04, footerCoercion: 0.05)
 
     /// The safety check: the word rules, then meaning's two tiers.
     public func safetyNotice(for text: String) -> SafetyNotice? {

@@ -9,10 +9,11 @@
 public struct MeaningSafety: Sendable {
     public let bank: SafetyBank
     public let encoder: SentenceEncoder
-    /// Set on the validation list: 3 caught most at the same false alarms (1: 66% / 63% full
-    /// notices, 3: 73% / 66%, 5: 71% / 65%, 10: 67% / 65%, crisis / coercion, at 4.9% of
-    /// ordinary messages).
-    public var neighbours = 3
+    /// Set on the validation list with the bank of three writers (2,098 examples): 5 caught
+    /// most at the same false alarms (3: 77% / 72% full notices, 5: 77% / 79%, 8: 72% / 79%,
+    /// 12: 72% / 73%, crisis / coercion, at 4.9% of ordinary messages; with the first writer's
+    /// 798 examples alone 3 had been best, at 73% / 66%).
+    public var neighbours = 5
     /// Pieces embedded at most: a pasted essay costs this many short texts, not its length.
     public var maximumPieces = 48
     public static let windowWords = 20
