@@ -68,9 +68,13 @@ struct IndexVectorTests {
         #expect(edited != Fixtures.declines)
         directory.write("knowledge/declines.md", edited)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 5)], ofItemAtPath: directory.file("knowledge/declines.md"))
+        #expect(try index.hasEveryVector(model: encoder.identity))
         try index.refresh()
+        #expect(try !index.hasEveryVector(model: encoder.identity), "an edit leaves a text without its vector")
         let again = try VectorBuilder(index: index, encoder: encoder).run()
         #expect(again.done == 1)
+        #expect(try index.hasEveryVector(model: encoder.identity))
+        #expect(try !index.hasEveryVector(model: "another-model"))
 
         try FileManager.default.removeItem(atPath: directory.file("knowledge/desire-gaps.md"))
         try index.refresh()

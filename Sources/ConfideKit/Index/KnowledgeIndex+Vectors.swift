@@ -8,6 +8,13 @@ extension KnowledgeIndex {
         public var isComplete: Bool { embedded >= texts }
     }
 
+    /// Whether every text has a vector of `model`, from one row of `meta`: a question asks this
+    /// before every answer, and counting would read every text of the index. Set when a run
+    /// leaves nothing to embed; removed by any refresh that adds, changes or removes a text.
+    public func hasEveryVector(model: String) throws -> Bool {
+        try statement("SELECT value FROM meta WHERE key = 'vectors'").rows([]) { $0.text(0) }.first == model
+    }
+
     public func vectorCoverage(model: String) throws -> VectorCoverage {
         let texts = try statement("SELECT count(DISTINCT hash) FROM passage_texts").rows([]) { $0.int(0) }.first ?? 0
         let embedded = try statement("""
@@ -17,8 +24,8 @@ extension KnowledgeIndex {
         return VectorCoverage(embedded: embedded, texts: texts)
     }
 
-    /// Texts (by hash) that have no vector of `model` yet, shortest first within passage order
-    /// is not needed: they come in passage order, so an interrupted run resumes where it was.
+    /// Texts (by hash) that have no vector of `model` yet, in passage order, so that an
+    /// interrupted run resumes where it stopped.
     public func textsWithoutVectors(model: String, limit: Int = Int(Int32.max)) throws -> [(hash: String, text: String)] {
         let rows = try statement("""
             SELECT t.hash, t.part, p.body, p.faq, p.asks FROM passage_texts t JOIN passages p ON p.id = t.passage
@@ -50,14 +57,19 @@ extension KnowledgeIndex {
         ownChanges += 1
     }
 
-    /// Removes vectors no text of the index needs any more, and every other model's.
+    /// Removes vectors no text of the index needs any more, and every other model's, and notes
+    /// that every text has its vector when none lacks one (another process may have added texts
+    /// since this one looked: the check is made again under the write lock).
     @discardableResult
     public func removeUnusedVectors(model: String) throws -> Int {
         try Database.retryingWhenBusy {
             try database.transaction {
                 try statement("DELETE FROM vectors WHERE model != ?1 OR hash NOT IN (SELECT hash FROM passage_texts)").run([.text(model)])
+                let removed = database.changes
+                let missing = try statement("SELECT EXISTS (SELECT 1 FROM passage_texts t WHERE NOT EXISTS (SELECT 1 FROM vectors v WHERE v.model = ?1 AND v.hash = t.hash))").rows([.text(model)]) { $0.integer(0) }.first ?? 1
+                if missing == 0 { try statement("INSERT OR REPLACE INTO meta(key, value) VALUES('vectors', ?1)").run([.text(model)]) }
                 ownChanges += 1
-                return database.changes
+                return removed
             }
         }
     }

@@ -154,6 +154,10 @@ public final class KnowledgeIndex {
             let final = try statistics ?? countedStatistics()
             if final != storedStatistics { try store(final) }
             try updateTerms(termChanges)
+            // New or changed texts have no vectors yet: "every text has its vector" no longer holds.
+            if !changes.added.isEmpty || !changes.updated.isEmpty || !changes.removed.isEmpty || changes.rebuiltFromScratch {
+                try statement("DELETE FROM meta WHERE key = 'vectors'").run([])
+            }
             return changes
         }
         remembered = Remembered()

@@ -198,8 +198,10 @@ final class Context {
     func meaningForAnswers(_ index: KnowledgeIndex, fillingUpTo limit: Int) -> MeaningSearch? {
         guard let encoder = encoder() else { return nil }
         do {
+            if try index.hasEveryVector(model: encoder.identity) { return MeaningSearch(index: index, encoder: encoder) }
             var coverage = try index.vectorCoverage(model: encoder.identity)
-            if !coverage.isComplete, coverage.texts - coverage.embedded <= limit {
+            // A complete index not yet noted as such (made before the note existed) is noted now.
+            if coverage.texts - coverage.embedded <= limit {
                 try VectorBuilder(index: index, encoder: encoder).run()
                 coverage = try index.vectorCoverage(model: encoder.identity)
             }

@@ -50,7 +50,7 @@ final class CompanionSession {
     /// Texts still without a vector are embedded in the background while the person types.
     func startEmbedding() -> BackgroundVectors? {
         guard let encoder = context.encoder(), let path = context.indexPath,
-              let coverage = try? companion.index.vectorCoverage(model: encoder.identity), !coverage.isComplete else { return nil }
+              (try? companion.index.hasEveryVector(model: encoder.identity)) == false else { return nil }
         return BackgroundVectors(indexPath: path, folder: companion.index.folder, encoder: encoder)
     }
 
