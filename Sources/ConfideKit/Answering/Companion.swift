@@ -196,17 +196,23 @@ public final class Companion {
             answer.fallback = "That is everything these articles hold on that question."
             return answer
         }
-        let weights = ExcerptChooser.stemWeights(plan, statistics: statistics)
-        for (offset, scored) in confident.prefix(Self.maximumCitations).enumerated() {
-            let passage = scored.passage
+        try cite(confident.map { ($0.passage, $0.score / max(best.score, 1e-9)) }, weights: ExcerptChooser.stemWeights(plan, statistics: statistics), in: &answer)
+        return answer
+    }
+
+    /// Fills an answer's citations from `picks` (best first, each with its score from 0 to 1):
+    /// at most three, diverse (`diverse`), each with its excerpt; and the first one's related
+    /// reading. The same for both ways of ranking.
+    private func cite(_ picks: [(passage: IndexedPassage, score: Double)], weights: [String: Double], in answer: inout Answer) throws {
+        for (offset, pick) in Self.diverse(picks.map(\.passage)).enumerated() {
+            let (passage, score) = picks[pick]
             answer.citations.append(Citation(
                 number: offset + 1, article: passage.title, slug: passage.slug, section: passage.section,
                 question: passage.question, excerpt: excerpts.excerpt(of: passage, weights: weights),
-                source: passage.source, score: (min(1, max(0, scored.score / max(best.score, 1e-9))) * 1000).rounded() / 1000, passageID: passage.id
+                source: passage.source, score: (min(1, max(0, score)) * 1000).rounded() / 1000, passageID: passage.id
             ))
         }
-        answer.related = try relatedReading(of: confident[0].passage.slug)
-        return answer
+        if let first = picks.first { answer.related = try relatedReading(of: first.passage.slug) }
     }
 
     private func answerByMeaning(_ question: String, plan: QueryPlan, frequencies: [String: Int], meaning: MeaningSearch, notice: SafetyNotice?, skipping shown: Set<Int64>) throws -> Answer {
@@ -225,17 +231,7 @@ public final class Companion {
             answer.fallback = "That is everything these articles hold on that question."
             return answer
         }
-        let weights = ExcerptChooser.stemWeights(plan, statistics: try statistics(frequencies))
-        let chosen = Self.diverse(citable.map(\.passage)).map { citable[$0] }
-        for (offset, candidate) in chosen.enumerated() {
-            let passage = candidate.passage
-            answer.citations.append(Citation(
-                number: offset + 1, article: passage.title, slug: passage.slug, section: passage.section,
-                question: passage.question, excerpt: excerpts.excerpt(of: passage, weights: weights),
-                source: passage.source, score: (min(1, max(0, candidate.score)) * 1000).rounded() / 1000, passageID: passage.id
-            ))
-        }
-        answer.related = try relatedReading(of: citable[0].passage.slug)
+        try cite(citable.map { ($0.passage, $0.score) }, weights: ExcerptChooser.stemWeights(plan, statistics: try statistics(frequencies)), in: &answer)
         return answer
     }
 
