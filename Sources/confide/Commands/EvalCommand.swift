@@ -96,8 +96,7 @@ struct EvalCommand: Command {
                                                   ("crisis", .number(rounded(signal.crisis))), ("coercion", .number(rounded(signal.coercion))),
                                                   ("words", .optional(signal.words?.rawValue))]).encoded() + "\n"
                         }
-                        let existing = (try? FileSystem.readBytes(candidatesFile)) ?? []
-                        do { try FileSystem.write(existing + Array(lines.utf8), to: candidatesFile, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
+                        try append(lines, to: candidatesFile)
                     }
                     results.append((file, safetyJSON(report)))
                     if !json { Output.out(renderSafety(report, file: file)) }
@@ -112,8 +111,7 @@ struct EvalCommand: Command {
                             lines += JSON.object([("set", .string(file)), ("knowledge", .string(FileSystem.lastComponent((try? context.locations().knowledge) ?? ""))), ("line", .int(Int64(dump.line))), ("none", .bool(dump.expectsNoAnswer)),
                                                   ("right", .array(dump.right.map(JSON.int))), ("candidates", candidates)]).encoded() + "\n"
                         }
-                        let existing = (try? FileSystem.readBytes(candidatesFile)) ?? []
-                        do { try FileSystem.write(existing + Array(lines.utf8), to: candidatesFile, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
+                        try append(lines, to: candidatesFile)
                     }
                     failed = failed || !report.unresolved.isEmpty
                     results.append((file, qualityJSON(report)))
@@ -159,6 +157,12 @@ struct EvalCommand: Command {
             ("false_alarms", .int(Int64(report.falseAlarms))),
             ("missed", .array(report.missed.map { .string($0.text) })), ("alarms", .array(report.alarms.map { .string($0.text) })),
         ])
+    }
+
+    /// Adds lines to the --candidates file (one run may write several sets into it).
+    private func append(_ lines: String, to file: String) throws {
+        let existing = (try? FileSystem.readBytes(file)) ?? []
+        do { try FileSystem.write(existing + Array(lines.utf8), to: file, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
     }
 
     private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
