@@ -6,7 +6,8 @@ import Testing
 /// beside the shipped articles as a practice would import its own (no asks, no lexicon for
 /// it), scored on the report half of its questions (written by a writer who never saw the
 /// ranking). Floors a little under what `make eval` gives (recall@1 0.500 hybrid, 0.263 by
-/// words, 0.263 baseline), so that a change that loses the gain fails here.
+/// words, 0.263 baseline), so that a change that loses the gain fails here. Also the question
+/// on the design card, over the shipped articles.
 @Suite(.enabled(if: ModelFixture.shouldRun, ModelFixture.skipReason))
 struct HybridQualityTests {
     @Test func anImportedFAQIsAnsweredFarBetterThanByWordsAlone() throws {
@@ -40,5 +41,39 @@ struct HybridQualityTests {
         #expect(report.system.recallAtOne >= report.baseline.recallAtOne + 0.15, "hybrid \(report.system.recallAtOne), baseline \(report.baseline.recallAtOne)")
         #expect(report.system.mrrAtThree > report.lexical.mrrAtThree && report.system.mrrAtThree > report.baseline.mrrAtThree)
         #expect(report.system.noAnswerAccuracy >= 0.85)
+    }
+
+    /// "why do I take it so personally", the question the README suggests first, gets the FAQ
+    /// that answers why ("Why does it feel so personal…"), whole, from its first sentence, in
+    /// every way of typing it; "how do I stop…" keeps its own FAQ.
+    @Test func theDesignCardsQuestionGetsTheWhyFAQFromItsFirstSentence() throws {
+        let encoder = try ModelFixture.load()
+        let directory = TemporaryDirectory()
+        let index = try KnowledgeIndex(path: directory.file("index.sqlite3"), folder: KnowledgeFolder(path: Fixtures.shippedKnowledge))
+        try index.refresh()
+        try VectorBuilder(index: index, encoder: encoder).run()
+        let companion = Companion(index: index)
+        companion.meaning = MeaningSearch(index: index, encoder: encoder)
+        for question in ["why do I take it so personally", "why do i take it personally", "Why do I take it so personally?"] {
+            let first = try #require(try companion.answer(question).citations.first, "\(question)")
+            #expect(first.question == "Why does it feel so personal when my partner turns down sex?", "\(question): \(first.question ?? first.section ?? "")")
+            #expect(first.excerpt.hasPrefix("It feels personal because"), "\(question): \(first.excerpt)")
+        }
+        let stop = try #require(try companion.answer("how do i stop taking rejection so personally").citations.first)
+        #expect(stop.question == "How do I stop taking rejection so personally?")
+    }
+
+    /// A passage's two nearest kinds of text rank it; the gate keeps the best cosine alone.
+    @Test func theSecondKindOfTextRanksButDoesNotOpenTheGate() {
+        var fusion = Fusion()
+        fusion.secondWeight = 0.5
+        // Body and FAQ question both near beats one ask alone a little nearer.
+        let both = fusion.meaningScore(best: 0.50, kinds: (body: 0.45, question: 0.50, asks: -1))
+        let one = fusion.meaningScore(best: 0.52, kinds: (body: 0.20, question: -1, asks: 0.52))
+        #expect(both > one)
+        // One kind of text counts twice: the score is its cosine.
+        #expect(abs(fusion.meaningScore(best: 0.40, kinds: (body: 0.40, question: -1, asks: -1)) - 0.40) < 1e-9)
+        fusion.secondWeight = 0
+        #expect(fusion.meaningScore(best: 0.52, kinds: (body: 0.20, question: -1, asks: 0.52)) == 0.52)
     }
 }

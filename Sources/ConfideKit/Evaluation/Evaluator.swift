@@ -44,8 +44,7 @@ public struct Evaluator {
         public var line: Int
         public var expectsNoAnswer: Bool
         public var right: [Int64]
-        /// (passage, lexical share, cosine, lexically confident, body / FAQ question / asks cosines, slug, FAQ question)
-        public var candidates: [(Int64, Double, Double, Bool, Double, Double, Double, String, String?)]
+        public var candidates: [Fusion.Candidate]
     }
 
     public struct Report: Sendable {
@@ -118,7 +117,7 @@ public struct Evaluator {
                 let fused = try companion.fusedPassages(for: entry.question, plan: plan, frequencies: frequencies, meaning: meaning)
                 let best = fused.first
                 dumps.append(CandidateDump(line: entry.line, expectsNoAnswer: entry.expectsNoAnswer, right: right.sorted(),
-                                           candidates: fused.map { ($0.passage.id, $0.lexicalShare, $0.cosine, $0.lexicallyConfident, $0.cosines.body, $0.cosines.question, $0.cosines.asks, $0.passage.slug, $0.passage.question) }))
+                                           candidates: fused))
                 calibration.append(Calibration(coverage: best?.lexical?.coverage ?? 0, matched: best?.lexical?.matchedWeight ?? 0,
                                                right: entry.expectsNoAnswer ? nil : best.map { right.contains($0.passage.id) } ?? false,
                                                cosine: best?.cosine, lexicallyConfident: best?.lexicallyConfident))

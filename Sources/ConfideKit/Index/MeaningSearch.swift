@@ -17,6 +17,10 @@ public final class MeaningSearch {
         public var body: Float = -1
         public var question: Float = -1
         public var asks: Float = -1
+        /// The second-best cosine of any of the passage's texts (-1 when it has one text): a
+        /// passage whose body and FAQ question (or two of its asks) both come near is more
+        /// likely the answer than one that a single text brushes.
+        public var second: Float = -1
     }
 
     public init(index: KnowledgeIndex, encoder: SentenceEncoder) {
@@ -48,7 +52,13 @@ public final class MeaningSearch {
                     let passage = stored.passages[row]
                     let part = stored.parts[row]
                     var match = best[passage] ?? Match(passage: passage, part: part, cosine: -2)
-                    if dot > match.cosine { match.cosine = dot; match.part = part }
+                    if dot > match.cosine {
+                        if match.cosine > -2 { match.second = match.cosine }
+                        match.cosine = dot
+                        match.part = part
+                    } else if dot > match.second {
+                        match.second = dot
+                    }
                     switch part {
                     case MeaningText.Part.body.rawValue: match.body = max(match.body, dot)
                     case MeaningText.Part.question.rawValue: match.question = max(match.question, dot)

@@ -107,7 +107,11 @@ struct EvalCommand: Command {
                     if let candidatesFile, !totalsOnly {
                         var lines = ""
                         for dump in report.dumps {
-                            let candidates = JSON.array(dump.candidates.map { .array([.int($0.0), .number(rounded($0.1)), .number(rounded($0.2)), .bool($0.3), .number(rounded($0.4)), .number(rounded($0.5)), .number(rounded($0.6)), .string($0.7), .optional($0.8)]) })
+                            let candidates = JSON.array(dump.candidates.map { candidate in
+                                // passage, lexical share, best cosine, lexically confident, best body / FAQ question / asks cosines, slug, FAQ question, second-best cosine
+                                .array([.int(candidate.passage.id), .number(rounded(candidate.lexicalShare)), .number(rounded(candidate.cosine)), .bool(candidate.lexicallyConfident),
+                                        .number(rounded(candidate.cosines.body)), .number(rounded(candidate.cosines.question)), .number(rounded(candidate.cosines.asks)),
+                                        .string(candidate.passage.slug), .optional(candidate.passage.question), .number(rounded(candidate.second))]) })
                             lines += JSON.object([("set", .string(file)), ("knowledge", .string(FileSystem.lastComponent((try? context.locations().knowledge) ?? ""))), ("line", .int(Int64(dump.line))), ("none", .bool(dump.expectsNoAnswer)),
                                                   ("right", .array(dump.right.map(JSON.int))), ("candidates", candidates)]).encoded() + "\n"
                         }
