@@ -68,6 +68,8 @@ import Testing
         ("[crisis]\nmessage: m\nresource: R | 1\npattern: die\n", 1, "no [coercion] section"),
         ("[idioms]\nmessage: m\n", 2, "does not belong"),
         ("[crisis]\nwhat\n", 2, "key: value"),
+        ("[always]\nsign: plans\n", 2, "does not belong"),
+        ("[crisis]\nsign:\n", 2, "has no value"),
     ] as [(String, Int, String)])
     func brokenRuleFilesAreNamedWithTheirLine(_ text: String, line: Int, message: String) {
         #expect(throws: KnowledgeProblem.self) { try SafetyRules.parse(text, file: "safety.txt") }
@@ -87,6 +89,39 @@ import Testing
         let loaded = SafetyRules.load(from: folder)
         #expect(loaded.rules == .defaults)
         #expect(loaded.problems.first?.description.hasPrefix("safety.txt:2:") == true)
+    }
+
+    /// A `sign:` line names the kind of warning sign of the patterns after it, up to the next
+    /// `sign:` or section; what matched says which.
+    @Test func signsNameThePatternsThatFollowThem() throws {
+        let rules = try SafetyRules.parse("""
+            [crisis]
+            message: m
+            resource: R | 1
+            pattern: suicid*
+            sign: plans and preparation
+            pattern: gave away ... belongings
+            pattern: picked a date
+            sign: means
+            pattern: stockpil* ... pills
+            [coercion]
+            message: m
+            resource: R | 2
+            pattern: force* me
+            sign: giving in
+            pattern: give in ... stops
+            """, file: "safety.txt")
+        let crisis = try #require(rules.categories.first { $0.kind == .crisis })
+        #expect(crisis.patterns.map(\.sign) == [nil, "plans and preparation", "plans and preparation", "means"])
+        #expect(rules.categories.first { $0.kind == .coercion }?.patterns.map(\.sign) == [nil, "giving in"])
+        let check = SafetyCheck(rules: rules)
+        #expect(check.findings(in: "i gave away most of my belongings last week").first?.sign == "plans and preparation")
+        #expect(check.findings(in: "i just give in so the asking stops").first?.sign == "giving in")
+        #expect(check.findings(in: "he forced me").first?.sign == nil)
+        // The shipped file names a sign for every pattern.
+        for category in SafetyRules.defaults.categories {
+            #expect(category.patterns.allSatisfy { $0.sign != nil }, "\(category.kind): \(category.patterns.filter { $0.sign == nil }.map(\.source))")
+        }
     }
 
     @Test func aPracticeCanChangeTheNumbers() throws {

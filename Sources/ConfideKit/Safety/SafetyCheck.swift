@@ -12,6 +12,8 @@ public struct SafetyCheck: Sendable {
         public var kind: SafetyNotice.Kind
         public var pattern: String
         public var words: [String]
+        /// The kind of warning sign (`sign:` in `safety.txt`), when the file names it.
+        public var sign: String? = nil
     }
 
     /// Every kind of sign found, each with the first pattern that matched.
@@ -49,7 +51,7 @@ public struct SafetyCheck: Sendable {
         for (category, patterns) in zip(rules.categories, rules.compiledCategories) {
             for (pattern, compiled) in zip(category.patterns, patterns) {
                 if let positions = compiled.firstMatch(count: tokens.count, from: 0, masked: masked, matches: matches) {
-                    found.append(Finding(kind: category.kind, pattern: pattern.source, words: positions.map { tokens[$0] }))
+                    found.append(Finding(kind: category.kind, pattern: pattern.source, words: positions.map { tokens[$0] }, sign: pattern.sign))
                     break
                 }
             }

@@ -21,6 +21,8 @@ extension SafetyRules {
         # [idioms] (everyday phrases whose words must not count, like "this is killing me").
         #   message: the calm words shown first
         #   resource: Name | how to reach it
+        #   sign: the kind of warning sign the patterns after it stand for (plans and preparation,
+        #         means, giving in, control...), shown by `confide ask --explain`
         #   pattern: words, where
         #     word      matches the word or a near miss (one typo at 5+ letters, two at 8+)
         #     word*     matches words that start with it (suicid* matches suicide, suicidal)
@@ -39,10 +41,10 @@ extension SafetyRules {
         message: It sounds like you may be carrying something very heavy right now. You do not have to hold it alone: someone can talk with you tonight, for free and in confidence.
         resource: 988 Suicide & Crisis Lifeline | call or text 988 (or chat at 988lifeline.org)
         resource: Crisis Text Line | text HOME to 741741
+
+        sign: hopelessness and the wish to die
         pattern: suicid*
         pattern: kill* myself
-        pattern: kms
-        pattern: unaliv*
         pattern: end* my life
         pattern: end* it all
         pattern: take my own life
@@ -66,75 +68,87 @@ extension SafetyRules {
         pattern: don|dont|not|never want* to be alive|here|around
         pattern: cant|t|cannot go on anymore|living
         pattern: cant|t|cannot keep living|going
-        pattern: self harm*
-        pattern: hurt*|harm*|cut*|burn* myself
-        pattern: overdos*
-        pattern: took|take|taking|swallow* ... pills
-        pattern: how many ... pills|meds|tablets
-        pattern: pills|meds|tablets|medication ... saved|stockpil*|hoard*|saving|counting
-        pattern: stockpil*|hoard*|saved|saving ... pills|meds|tablets
-        pattern: been|started|keep|back to cutting
-        pattern: cutting again
         pattern: kill* my self
-        pattern: plan and a date
-        pattern: date picked out
         pattern: nobody|noone|one has to deal with me
-        pattern: garage ... engine
-        pattern: bought|holding|hold|got|have|tie a|the rope
-        pattern: rope ... neck|hang*|tie
-        pattern: engine running ... garage
-        pattern: bottle of ... pills
-        pattern: scratch*|cut*|hurt* ... bleed*
-        pattern: razor*|blade* ... thigh*|arm|arms|wrist*|skin|leg|legs
-        pattern: cut* my wrist*|arm|arms|thigh*|skin|leg|legs
-        pattern: goodbye letter*|note*
         pattern: burden to
-        pattern: drive|driving|crash*|swerv* into ... tree|wall|traffic|truck|oncoming
-        pattern: hang* myself
-        pattern: shoot myself
-        pattern: jump* off ... bridge|roof|building
         pattern: disappear forever
         pattern: pain|hurt|hurting|it ... stop forever
-        pattern: hit by a bus|car|train|truck
-        pattern: hitting|hit|bang*|banging my head
-        pattern: hiding|hide the bruises|cuts|scars
-        pattern: said|saying|say my goodbye*
-        pattern: goodbye* to ... people|everyone|family|kids
-        pattern: last night|day on earth
         pattern: disappear permanently
         pattern: stop existing
         pattern: not exist|existing anymore
+        pattern: hope|hoping|pray* ... dont|don|not|never wake
+        pattern: never wake up
+        pattern: sleep ... not|never wake up
+
+        sign: slang and text-speak
+        pattern: kms
+        pattern: unaliv*
+
+        sign: plans and preparation
+        pattern: plan and a date
+        pattern: date picked out
+        pattern: goodbye letter*|note*
+        pattern: said|saying|say my goodbye*
+        pattern: goodbye* to ... people|everyone|family|kids
+        pattern: last night|day on earth
         pattern: gave|giving|give away ... dog|cat|pets|things|stuff|belongings
         pattern: gave my dog|cat|pets to
         pattern: wont|won need ... soon|anymore
-        pattern: rope ... put|hung|tied|ready
         pattern: my last night|day
         pattern: wont|won|not be around|here ... weekend|tomorrow|anymore
         pattern: wont|won|not be around|here ... much longer
         pattern: not coming back
         pattern: letter*|note* for|to my kids|family|sister|brother|mom|dad|parents|children
-        pattern: hope|hoping|pray* ... dont|don|not|never wake
         pattern: painless way|death
         pattern: way to go ... painless|quick|quickly
+
+        sign: means
+        pattern: overdos*
+        pattern: took|take|taking|swallow* ... pills
+        pattern: how many ... pills|meds|tablets
+        pattern: pills|meds|tablets|medication ... saved|stockpil*|hoard*|saving|counting
+        pattern: stockpil*|hoard*|saved|saving ... pills|meds|tablets
+        pattern: garage ... engine
+        pattern: bought|holding|hold|got|have|tie a|the rope
+        pattern: rope ... neck|hang*|tie
+        pattern: engine running ... garage
+        pattern: bottle of ... pills
+        pattern: drive|driving|crash*|swerv* into ... tree|wall|traffic|truck|oncoming
+        pattern: hang* myself
+        pattern: shoot myself
+        pattern: jump* off ... bridge|roof|building
+        pattern: hit by a bus|car|train|truck
+        pattern: rope ... put|hung|tied|ready
         pattern: bleed out
         pattern: gun|pistol|rifle|firearm
-        pattern: knife|blade ... wrist*|arm|arms|skin|thigh*|throat
-        pattern: press*|dig*|drag* ... into my wrist*|arm|skin|thigh*
         pattern: bridge ... jump*|edge|railing|myself
         pattern: jump* off|from
         pattern: swallow*|took|take|taking ... tylenol|ibuprofen|paracetamol|advil|aspirin|antidepressant*|meds|pills|tablets|sleeping
         pattern: how many ... antidepressant*|tylenol|paracetamol|sleeping
+
+        sign: self-harm acts
+        pattern: self harm*
+        pattern: hurt*|harm*|cut*|burn* myself
+        pattern: been|started|keep|back to cutting
+        pattern: cutting again
+        pattern: scratch*|cut*|hurt* ... bleed*
+        pattern: razor*|blade* ... thigh*|arm|arms|wrist*|skin|leg|legs
+        pattern: cut* my wrist*|arm|arms|thigh*|skin|leg|legs
+        pattern: hitting|hit|bang*|banging my head
+        pattern: hiding|hide the bruises|cuts|scars
+        pattern: knife|blade ... wrist*|arm|arms|skin|thigh*|throat
+        pattern: press*|dig*|drag* ... into my wrist*|arm|skin|thigh*
         pattern: on purpose ... punish*|deserve
         pattern: punish* myself|me for
         pattern: starv* myself
         pattern: havent|haven|not eaten ... days ... purpose
-        pattern: never wake up
-        pattern: sleep ... not|never wake up
 
         [coercion]
         message: What you describe may not be safe, or may not have been freely chosen. No one is owed sex, and you deserve to be safe. The people at these lines listen, in confidence, and can help you think through what to do.
         resource: RAINN National Sexual Assault Hotline | call 800-656-4673 (800-656-HOPE)
         resource: National Domestic Violence Hotline | call 800-799-7233 (800-799-SAFE), or text START to 88788
+
+        sign: sex without consent
         pattern: rape*
         pattern: rapist
         pattern: molest*
@@ -151,26 +165,14 @@ extension SafetyRules {
         pattern: non consensual
         pattern: nonconsensual
         pattern: not consensual
-        pattern: pressur*|guilt* me into|until
-        pattern: pressur*|guilt* me ... until|into
         pattern: too drunk ... sex|slept|consent|yes|remember
         pattern: blackout|blacked ... sex|slept
         pattern: blackout|blacked ... with me
         pattern: remember saying|agreeing yes|to
         pattern: woke up with my ... off
-        pattern: if i dont|don ... have sex ... leave|divorce|kick|take
-        pattern: if i dont|don ... sleep with ... leave|divorce|kick|take
         pattern: stop ... kept|keeps going
         pattern: got|gets on top of me anyway
         pattern: kept|keep saying no|stop ... he|she|they didn|didnt|wouldn|wouldnt|kept|still|anyway
-        pattern: grab*|grabbed my wrist*|arm|arms|neck|hair|throat
-        pattern: bruise*
-        pattern: afraid|scared ... what happens if i
-        pattern: owe* him|her|them sex
-        pattern: scary|violent|angry when|if i say|said no
-        pattern: control* ... money|finances
-        pattern: control* ... my phone
-        pattern: won|wont|doesn ... let me leave
         pattern: asleep|sleeping ... does it
         pattern: asleep|sleeping ... did it
         pattern: asleep|sleeping ... has|had sex
@@ -186,28 +188,12 @@ extension SafetyRules {
         pattern: spiked my drink
         pattern: drugged
         pattern: woke up ... pants|jeans|clothes|underwear ... undone|off|missing
-        pattern: takes|took|hides|hid|hide ... keys
-        pattern: give|giving|gave in ... make it stop
         pattern: assault*
-        pattern: post|send|share|leak|show* ... nudes|pictures|pics|photos|video|recording
-        pattern: nudes|pictures|pics|photos|video ... post|send|share|leak|show*
         pattern: recorded|filmed ... without
         pattern: condom off|removed
         pattern: took|take|takes|pulled the condom off
         pattern: stealth*
-        pattern: money|bank|card|allowance|groceries|grocery ... if i ... sex|sleep|bed
-        pattern: money|bank|card|allowance|groceries|grocery ... if i ... do what
-        pattern: only ... if i have sex
-        pattern: only ... if i sleep with
-        pattern: smash*|broke|break|threw ... my phone|things
-        pattern: put out ... leave|kids|divorce
-        pattern: cant|t|cannot say no ... anymore
-        pattern: cant|t|cannot say no to him|her
-        pattern: never see the kids
-        pattern: take the kids
         pattern: while i was asleep|sleeping|unconscious|passed
-        pattern: pin*|held|holds me down
-        pattern: pin*|held|holds|hold my arms|wrists|hands
         pattern: kept|keeps going anyway
         pattern: froze|freeze ... until ... over
         pattern: woke|wake up ... sex with me
@@ -216,20 +202,56 @@ extension SafetyRules {
         pattern: until i couldn|cant|passed
         pattern: until i could not
         pattern: got|get|gets me drunk
-        pattern: punch*|kick*|smash* the|a wall|walls|door
+
+        sign: giving in
+        pattern: pressur*|guilt* me into|until
+        pattern: pressur*|guilt* me ... until|into
+        pattern: owe* him|her|them sex
+        pattern: give|giving|gave in ... make it stop
+        pattern: cant|t|cannot say no ... anymore
+        pattern: cant|t|cannot say no to him|her
         pattern: not|t allowed to say no
         pattern: not|t allowed to refuse
         pattern: t|wont|never take no for
-        pattern: hit*|beat*|slap*|punch*|chok*|strangl*|shov*|kick* me
-        pattern: violen*
-        pattern: abus*
+
+        sign: threats and leverage
+        pattern: if i dont|don ... have sex ... leave|divorce|kick|take
+        pattern: if i dont|don ... sleep with ... leave|divorce|kick|take
+        pattern: afraid|scared ... what happens if i
+        pattern: scary|violent|angry when|if i say|said no
+        pattern: post|send|share|leak|show* ... nudes|pictures|pics|photos|video|recording
+        pattern: nudes|pictures|pics|photos|video ... post|send|share|leak|show*
+        pattern: money|bank|card|allowance|groceries|grocery ... if i ... sex|sleep|bed
+        pattern: money|bank|card|allowance|groceries|grocery ... if i ... do what
+        pattern: only ... if i have sex
+        pattern: only ... if i sleep with
+        pattern: put out ... leave|kids|divorce
+        pattern: never see the kids
+        pattern: take the kids
         pattern: threat* me
         pattern: threat* ... unless
         pattern: threat* ... if i
-        pattern: physically hurt*|harm*|force*
         pattern: afraid|scared|terrified|frightened of him|her|them|he|she
         pattern: afraid|scared|terrified|frightened of my partner|husband|wife|boyfriend|girlfriend|spouse
         pattern: afraid|scared|terrified|frightened what he|she|they ... do|react
+
+        sign: control
+        pattern: control* ... money|finances
+        pattern: control* ... my phone
+        pattern: won|wont|doesn ... let me leave
+        pattern: takes|took|hides|hid|hide ... keys
+
+        sign: violence
+        pattern: grab*|grabbed my wrist*|arm|arms|neck|hair|throat
+        pattern: bruise*
+        pattern: smash*|broke|break|threw ... my phone|things
+        pattern: pin*|held|holds me down
+        pattern: pin*|held|holds|hold my arms|wrists|hands
+        pattern: punch*|kick*|smash* the|a wall|walls|door
+        pattern: hit*|beat*|slap*|punch*|chok*|strangl*|shov*|kick* me
+        pattern: violen*
+        pattern: abus*
+        pattern: physically hurt*|harm*|force*
 
         [always]
         resource: Emergency services | call 911 if you are in immediate danger

@@ -25,6 +25,9 @@ public struct SafetyPattern: Sendable, Equatable, CustomStringConvertible {
 
     public let source: String
     public let steps: [Step]
+    /// The kind of warning sign the pattern stands for (`sign:` in `safety.txt`: "plans and
+    /// preparation", "giving in"…), shown by `ask --explain`; nil when the file names none.
+    public var sign: String?
 
     public init(_ text: String) throws(SyntaxError) {
         source = text

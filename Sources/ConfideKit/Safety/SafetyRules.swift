@@ -71,11 +71,13 @@ public struct SafetyRules: Sendable, Equatable {
     }
 
     /// The file format: `# comments`; `last-verified: DATE`; `[crisis]`, `[coercion]` or
-    /// `[idioms]` sections; in a kind's section `message: text`, `resource: Name | contact`
-    /// and `pattern: words`; in `[always]`, `resource:` lines; in `[idioms]`, `pattern:` lines.
+    /// `[idioms]` sections; in a kind's section `message: text`, `resource: Name | contact`,
+    /// `sign: name` (the kind of warning sign the patterns after it stand for) and
+    /// `pattern: words`; in `[always]`, `resource:` lines; in `[idioms]`, `pattern:` lines.
     public static func parse(_ text: String, file: String) throws(KnowledgeProblem) -> SafetyRules {
         var rules = SafetyRules(categories: [], idioms: [], always: [], lastVerified: nil)
         var section: String?
+        var sign: String?
         func fail(_ line: Int, _ message: String) -> KnowledgeProblem { KnowledgeProblem(file: file, line: line, message: message) }
         for line in TextLines.split(text) {
             let content = line.trimmed
@@ -93,10 +95,11 @@ public struct SafetyRules: Sendable, Equatable {
                     rules.categories.append(Category(kind: kind, message: "", resources: [], patterns: []))
                 }
                 section = name
+                sign = nil
                 continue
             }
             guard let colon = content.firstIndex(of: ":") else {
-                throw fail(line.number, "expected 'key: value' (message, resource, pattern or last-verified)")
+                throw fail(line.number, "expected 'key: value' (message, resource, sign, pattern or last-verified)")
             }
             let key = content[..<colon].trimmingWhitespace.lowercased()
             let value = content[content.index(after: colon)...].trimmingWhitespace
@@ -112,8 +115,12 @@ public struct SafetyRules: Sendable, Equatable {
                 rules.categories[rules.categories.count - 1].message = value
             case (_, "resource") where current != "idioms":
                 rules.categories[rules.categories.count - 1].resources.append(try resource(value, line: line.number, file: file))
+            case (_, "sign") where current != "always" && current != "idioms":
+                sign = value
             case (_, "pattern") where current != "always":
-                rules.categories[rules.categories.count - 1].patterns.append(try pattern(value, line: line.number, file: file))
+                var read = try pattern(value, line: line.number, file: file)
+                read.sign = sign
+                rules.categories[rules.categories.count - 1].patterns.append(read)
             default:
                 throw fail(line.number, "'\(key):' does not belong in [\(current)]")
             }

@@ -19,8 +19,8 @@ public struct SafetyTiers: Sendable, Equatable {
         self.footerCoercion = footerCoercion
     }
 
-    func notice(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? noticeCrisis : noticeCoercion }
-    func footer(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? footerCrisis : footerCoercion }
+    public func notice(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? noticeCrisis : noticeCoercion }
+    public func footer(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? footerCrisis : footerCoercion }
 
     public mutating func set(_ name: String, _ value: Double) -> Bool {
         switch name {

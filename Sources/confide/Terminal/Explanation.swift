@@ -31,6 +31,29 @@ struct Explanation {
             out += "      matched: \(scored.matched.joined(separator: ", "))  \u{2014} \(scored.passage.question ?? scored.passage.section ?? scored.passage.title)\n"
         }
         out += try meaningSection(question, style: style)
+        out += safetySection(question, style: style)
+        return out
+    }
+
+    /// What the safety check saw: the word rules that matched (with their kind of sign), and
+    /// meaning's margins beside the thresholds of the two tiers.
+    private func safetySection(_ question: String, style: Style) -> String {
+        var out = style.bold("Safety") + "\n"
+        let findings = companion.safety.findings(in: question)
+        if findings.isEmpty { out += "  words: no rule matched\n" }
+        for finding in findings {
+            out += "  words: \(finding.kind.rawValue)\(finding.sign.map { " \u{203A} \($0)" } ?? ""): '\(finding.pattern)' matched \(finding.words.joined(separator: " "))\n"
+        }
+        if let meaningSafety = companion.meaningSafety, companion.safetyTiers != .off {
+            let signal = meaningSafety.signal(for: question)
+            let tiers = companion.safetyTiers
+            for kind in [SafetyNotice.Kind.crisis, .coercion] {
+                let piece = kind == .crisis ? signal.crisisPiece : signal.coercionPiece
+                out += "  meaning: \(kind.rawValue) margin \(format(signal.value(kind))) (notice from \(format(tiers.notice(kind))), footer from \(format(tiers.footer(kind))))\(piece.isEmpty ? "" : ", nearest piece \"\(piece.prefix(80))\"")\n"
+            }
+        } else {
+            out += "  meaning: off (no model or no example bank)\n"
+        }
         return out
     }
 
