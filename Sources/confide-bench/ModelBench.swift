@@ -194,6 +194,27 @@ struct ModelBench {
             first: format(searches.percentile(0.5), 2) + " ms", second: format(searches.max() ?? 0, 2) + " ms (max)"))
         print("done: whole process")
 
+        // 6. The safety check by meaning on a pasted essay: every piece (sentences, clauses,
+        // windows; at most `maximumPieces`) embedded and compared with the whole bank. Its cost
+        // is bounded by the pieces, not the length.
+        if let bank = SafetyBank.load(from: KnowledgeFolder(path: shipped), encoder: encoder, cachePath: "\(work)/safety-bank.vectors") {
+            let safety = MeaningSafety(bank: bank, encoder: encoder)
+            let corpus = try Corpus(shippedKnowledge: shipped)
+            var random = Corpus.Random(state: 7)
+            for words in [20, 150, 800] {
+                var text = ""
+                while text.split(separator: " ").count < words { text += corpus.sentence(&random) + " " }
+                let pieces = MeaningSafety.pieces(of: text, limit: safety.maximumPieces).count
+                _ = safety.signal(for: text)
+                let runs = (0..<10).map { _ in milliseconds { _ = safety.signal(for: text + " ") } }
+                lines.append(Line(
+                    label: "safety by meaning, \(words)-word message",
+                    ran: "`MeaningSafety.signal(for:)` in-process: \(pieces) pieces embedded and compared with the \(bank.examples.count) examples of the bank, 10 runs",
+                    first: format(runs.percentile(0.5), 1) + " ms", second: format(runs.max() ?? 0, 1) + " ms (max)"))
+            }
+        }
+        print("done: safety")
+
         print("")
         print("Meaning model (\(encoder.identity), release build; load average \(loadBefore) before, \(Self.loadAverage()) after)")
         print("")

@@ -45,12 +45,47 @@ struct SafetyTiersTests {
         let words = SafetyCheck(rules: rules).notice(for: "I want to kill myself")
         #expect(words != nil)
         #expect(SafetyTiers.off.combine(words: words, signal: quiet, rules: rules)?.level == .notice)
-        let possible = MeaningSafety.Signal(crisis: 0.10, coercion: 0.10, crisisPiece: "", coercionPiece: "")
+        let possible = MeaningSafety.Signal(crisis: 0.08, coercion: 0.08, crisisPiece: "", coercionPiece: "")
         let footer = try #require(Companion.standardSafetyTiers.combine(words: nil, signal: possible, rules: rules))
         #expect(footer.level == .footer)
         for kind in [SafetyNotice.Kind.crisis, .coercion] {
             let own = rules.categories.first { $0.kind == kind }?.resources ?? []
             #expect(own.contains(where: footer.resources.contains), "the footer lacks the \(kind) resources")
         }
+    }
+
+    /// Meaning may overrule a word rule's plainest mistakes, never the other way round: a word
+    /// match on a message meaning reads as plainly ordinary is the footer (its kind's help still
+    /// shown); a word match meaning supports, or any word match without the model, a notice.
+    @Test func meaningTurnsAPlainlyOrdinaryWordMatchIntoTheFooter() throws {
+        let rules = SafetyRules.defaults
+        var tiers = Companion.standardSafetyTiers
+        tiers.wordsNeedMargin = 0.02
+        let words = try #require(SafetyCheck(rules: rules).notice(for: "I want to kill myself"))
+        let ordinary = MeaningSafety.Signal(crisis: -0.08, coercion: -0.05, crisisPiece: "", coercionPiece: "")
+        let demoted = try #require(tiers.combine(words: words, signal: ordinary, rules: rules))
+        #expect(demoted.level == .footer)
+        #expect(demoted.kind == .crisis)
+        let crisisHelp = rules.categories.first { $0.kind == .crisis }?.resources ?? []
+        #expect(crisisHelp.allSatisfy(demoted.resources.contains))
+        let supported = MeaningSafety.Signal(crisis: 0.03, coercion: -0.05, crisisPiece: "", coercionPiece: "")
+        #expect(tiers.combine(words: words, signal: supported, rules: rules)?.level == .notice)
+        #expect(tiers.combine(words: words, signal: nil, rules: rules)?.level == .notice)
+
+        // With the model, end to end: the plain statement is a notice; the idiom a word rule
+        // would catch ("shot myself in the foot") is not.
+        let encoder = try ModelFixture.load()
+        let folder = KnowledgeFolder(path: Fixtures.shippedKnowledge)
+        let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: nil))
+        let safety = MeaningSafety(bank: bank, encoder: encoder)
+        let check = SafetyCheck(rules: SafetyRules.load(from: folder).rules)
+        func shown(_ text: String) -> SafetyNotice? {
+            Companion.standardSafetyTiers.combine(words: check.notice(for: text), signal: safety.signal(for: text), rules: check.rules, text: text)
+        }
+        #expect(shown("i want to kill myself")?.level == .notice)
+        #expect(shown("i gave my cat to my sister and wrote letters to everyone, i won't be around much longer")?.level == .notice)
+        let idiom = "honestly i shot myself in the foot by bringing up sex right before bed"
+        #expect(check.notice(for: idiom) != nil, "the word rules no longer catch the idiom: pick another example")
+        #expect(shown(idiom)?.level != .notice)
     }
 }

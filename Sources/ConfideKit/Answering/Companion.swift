@@ -26,13 +26,14 @@ public final class Companion {
     /// Where meaning's signals raise a notice or a footer.
     public var safetyTiers = Companion.standardSafetyTiers
     /// The thresholds as set on the validation list (`Tests/Evaluation/safety-validation.tsv`,
-    /// 754 messages by a writer who saw neither the bank nor the rules), the word rules beside
-    /// them: the full notice as low as keeps ordinary messages under 5% (crisis margin 0.13,
-    /// coercion 0.11), the footer as low as keeps notices and footers together under 25% of
-    /// them (0.04, 0.05). There: full notice 77% of crisis and 79% of coercion messages (the
-    /// words alone: 42% and 32%), notice or footer 95% and 96%, ordinary messages 4.9% notices
-    /// and 20% footers.
-    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.13, noticeCoercion: 0.11, footerCrisis: 0.04, footerCoercion: 0.05)
+    /// 751 messages by a writer who saw neither the bank nor the rules) by `scripts/tune-safety`,
+    /// with the four-writer bank (2,838 examples) and the word rules with their signs: the full
+    /// notice as low as keeps ordinary messages at 5% at most (crisis margin 0.12, coercion
+    /// 0.10, a word rule counting when the larger margin is 0 or more), the footer as low as
+    /// keeps notices and footers together at 25% at most (0.04, 0.04). There: full notice 81% of
+    /// crisis and 79% of coercion messages, notice or footer 95% and 97%, ordinary messages 4.7%
+    /// notices and 24.5% notices or footers.
+    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.12, noticeCoercion: 0.10, footerCrisis: 0.04, footerCoercion: 0.04, wordsNeedMargin: 0.0)
 
     /// The safety check: the word rules, then meaning's two tiers.
     public func safetyNotice(for text: String) -> SafetyNotice? {

@@ -73,7 +73,7 @@ public struct MeaningSafety: Sendable {
 
     /// The pieces of a message to compare: the whole (when short), each sentence, each clause
     /// of a long sentence, and overlapping windows across a long message; repeats dropped.
-    static func pieces(of text: String, limit: Int) -> [String] {
+    public static func pieces(of text: String, limit: Int) -> [String] {
         var pieces: [String] = []
         var seen = Set<String>()
         func add(_ piece: some StringProtocol) {

@@ -2,21 +2,28 @@
 /// a full notice (the calm message and the resources, before anything else) when a sign is
 /// strong, a short footer of resources after the answer when it is possible but uncertain.
 /// The thresholds are on `MeaningSafety`'s margins, set on the validation list only
-/// (`scripts/tune-safety`); a word rule that matches is always a full notice.
+/// (`scripts/tune-safety`); a word rule that matches is a full notice unless meaning reads the
+/// message as plainly ordinary (`wordsNeedMargin`), then the footer.
 public struct SafetyTiers: Sendable, Equatable {
     public var noticeCrisis: Double
     public var noticeCoercion: Double
     public var footerCrisis: Double
     public var footerCoercion: Double
+    /// A word rule's match is a full notice unless meaning reads every piece of the message as
+    /// plainly ordinary (both margins under this); then it is the footer. Words cannot tell
+    /// "I shot myself in the foot" from a plan, and a list written wider catches more only if
+    /// meaning may overrule its plainest mistakes. nil: words are always a notice.
+    public var wordsNeedMargin: Double? = nil
 
     /// Off: meaning raises nothing (until thresholds are set on a validation list).
     public static let off = SafetyTiers(noticeCrisis: .infinity, noticeCoercion: .infinity, footerCrisis: .infinity, footerCoercion: .infinity)
 
-    public init(noticeCrisis: Double, noticeCoercion: Double, footerCrisis: Double, footerCoercion: Double) {
+    public init(noticeCrisis: Double, noticeCoercion: Double, footerCrisis: Double, footerCoercion: Double, wordsNeedMargin: Double? = nil) {
         self.noticeCrisis = noticeCrisis
         self.noticeCoercion = noticeCoercion
         self.footerCrisis = footerCrisis
         self.footerCoercion = footerCoercion
+        self.wordsNeedMargin = wordsNeedMargin
     }
 
     public func notice(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? noticeCrisis : noticeCoercion }
@@ -28,6 +35,7 @@ public struct SafetyTiers: Sendable, Equatable {
         case "noticeCoercion": noticeCoercion = value
         case "footerCrisis": footerCrisis = value
         case "footerCoercion": footerCoercion = value
+        case "wordsNeedMargin": wordsNeedMargin = value
         default: return false
         }
         return true
@@ -59,7 +67,13 @@ public struct SafetyTiers: Sendable, Equatable {
             return notice
         }
         let possible = signal.map { signal in kinds.filter { signal.value($0) >= footer($0) } } ?? []
-        if let words { return adding(possible, to: words) }
+        if let words {
+            guard let signal, let gate = wordsNeedMargin, max(signal.crisis, signal.coercion) < gate else { return adding(possible, to: words) }
+            // Meaning reads the whole message as plainly ordinary: the words' help, as the footer.
+            var shown = resources(words.kind)
+            for kind in possible where kind != words.kind { shown += resources(kind).filter { !shown.contains($0) } }
+            return SafetyNotice(kind: words.kind, message: Self.footerMessage, resources: shown, level: .footer)
+        }
         guard let signal else { return nil }
         let strong = kinds.filter { signal.value($0) >= notice($0) }
         if let kind = strong.max(by: { signal.value($0) - notice($0) < signal.value($1) - notice($1) }),
