@@ -167,12 +167,13 @@ public final class KnowledgeIndex {
         return changes
     }
 
-    /// The article files of the folder that are regular files, sorted by the bytes of their
-    /// names (the order of the `files` table).
+    /// The article files of the folder, sorted by the bytes of their names (the order of the
+    /// `files` table). Odd ones (a FIFO, a device, a socket, a folder, an oversize file) are
+    /// kept in the list: loading refuses them without blocking, and they are named as problems.
     private func articleFiles() throws(KnowledgeFolderError) -> [FileSystem.Entry] {
         guard FileSystem.isDirectory(folder.path) else { throw .missing(folder.path) }
         do {
-            return try FileSystem.entries(ofDirectory: folder.path, including: KnowledgeFolder.isArticleFile).filter(\.status.isRegular)
+            return try FileSystem.entries(ofDirectory: folder.path, including: KnowledgeFolder.isArticleFile)
         } catch {
             throw .unreadable(folder.path, error.reason)
         }

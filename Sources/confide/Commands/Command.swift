@@ -169,6 +169,10 @@ final class Context {
         // brought up to date (whose listing of the folder leaves one idle for a while).
         let folder = KnowledgeFolder(path: try locations().knowledge)
         let reading = Background { (SafetyCheck(rules: SafetyRules.load(from: folder).rules), Lexicon.load(from: folder).lexicon) }
+        // A FIFO, device or oversize file in their place is left out, and said so.
+        for problem in folder.oddDataFiles(named: [SafetyRules.fileName, Lexicon.fileName, SafetyBank.fileName]) {
+            Output.error("confide: warning: \(problem) (this file is left out)")
+        }
         let index = try index()
         let (safety, lexicon) = reading.value
         let companion = Companion(index: index, safety: safety, lexicon: lexicon)

@@ -125,7 +125,7 @@ struct HistoryCommand: Command {
                 let text = format == .json ? HistoryExport.json(conversations).encoded(pretty: true) + "\n" : HistoryExport.markdown(conversations)
                 if let output {
                     do {
-                        try FileSystem.write(Array(text.utf8), to: output, mode: 0o600)
+                        try HistoryExport.save(text, to: output)
                     } catch {
                         throw CommandFailure(error.code == 17 /* EEXIST */ ? "\(output) already exists; confide does not overwrite files, choose another name" : "cannot write \(error)")
                     }

@@ -57,9 +57,9 @@ struct IndexCommand: Command {
         let progress = try builder.run(progress: { progress in
             guard showProgress else { return }
             let left = progress.secondsLeft.map { ", about \(Int($0.rounded(.up))) s left" } ?? ""
-            Output.write("\r\u{1B}[2KEmbedding for meaning: \(progress.done) of \(progress.total) texts, \(Int(progress.perSecond.rounded()))/s\(left)", to: STDERR_FILENO)
+            Output.write("\(TerminalText.escape)[1G\(TerminalText.escape)[2KEmbedding for meaning: \(progress.done) of \(progress.total) texts, \(Int(progress.perSecond.rounded()))/s\(left)", to: STDERR_FILENO)
         })
-        if showProgress && progress.total > 0 { Output.write("\r\u{1B}[2K", to: STDERR_FILENO) }
+        if showProgress && progress.total > 0 { Output.write("\(TerminalText.escape)[1G\(TerminalText.escape)[2K", to: STDERR_FILENO) }
         let coverage = try index.vectorCoverage(model: encoder.identity)
         let rate = progress.done > 0 ? String(format1(progress.perSecond)) + " texts/s, " : ""
         Output.line("Meaning: \(coverage.embedded) of \(coverage.texts) texts have vectors (\(progress.done) embedded now, \(rate)model \(encoder.folder)).")

@@ -65,7 +65,8 @@ final class CompanionSession {
     var prompt: String {
         // \u{1} and \u{2} tell readline that escape codes take no room on the line.
         let name = isPrivate ? "confide (private)" : "confide"
-        return style.enabled ? "\u{1}\u{1B}[1m\u{2}\(name)>\u{1}\u{1B}[0m\u{2} " : "\(name)> "
+        let (start, end, escape) = (TerminalText.promptInvisibleStart, TerminalText.promptInvisibleEnd, TerminalText.escape)
+        return style.enabled ? "\(start)\(escape)[1m\(end)\(name)>\(start)\(escape)[0m\(end) " : "\(name)> "
     }
 
     func handle(_ line: String) {
@@ -260,7 +261,7 @@ final class CompanionSession {
         let conversation = try store.conversation(id)
         let file = words.count > 1 ? words[1] : "confide-conversation-\(id).md"
         do {
-            try FileSystem.write(Array(HistoryExport.markdown([conversation]).utf8), to: file, mode: 0o600)
+            try HistoryExport.save(HistoryExport.markdown([conversation]), to: file)
             Output.line("Saved to \(file) (readable by you alone).")
         } catch {
             Output.line(error.code == EEXIST ? "\(file) already exists; give another name: /export \(id) FILE" : "Could not save: \(error)")
@@ -309,7 +310,8 @@ final class CompanionSession {
 
     func clearScreen() {
         // Home, clear the screen, clear the scrollback.
-        Output.out("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+        let escape = TerminalText.escape
+        Output.out("\(escape)[H\(escape)[2J\(escape)[3J")
     }
 
     func help(_ topic: String?) {
