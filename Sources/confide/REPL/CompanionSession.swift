@@ -87,6 +87,8 @@ final class CompanionSession {
             Output.line(failure.description)
         } catch let error as HistoryError {
             Output.line(error.description)
+        } catch let error as QuestionTooLong {
+            Output.line(TextWrap.wrap(ChatLoop.capitalised(error.description), width: terminal.readingWidth))
         } catch {
             Output.line("That did not work: \(error)")
         }
