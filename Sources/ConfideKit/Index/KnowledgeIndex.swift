@@ -22,6 +22,12 @@ public final class KnowledgeIndex {
         var problems: [KnowledgeProblem]?
     }
 
+    /// Changes to the index by anyone, this connection included: a session compares it between
+    /// questions to know whether what it keeps from the index is stale.
+    public func generation() throws -> [Int64] {
+        [try statement("PRAGMA data_version").rows([]) { $0.integer(0) }.first ?? 0, ownChanges]
+    }
+
     /// The remembered reads, emptied first when the index changed since they were made.
     private func rememberedReads() throws -> Remembered {
         let version = try statement("PRAGMA data_version").rows([]) { $0.integer(0) }.first ?? 0

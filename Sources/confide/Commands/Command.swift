@@ -86,6 +86,32 @@ final class Context {
         return index
     }
 
+    /// The index's generation when the companion was made.
+    private var companionGeneration: [Int64]?
+
+    /// Before each question of a session: the index brought up to date with the folder (one
+    /// stat per file when nothing changed), and, when it or another process changed anything,
+    /// a companion made afresh, so that added, edited and removed articles are seen and a
+    /// removed one is never served. Newly broken files are named. Returns whether it changed.
+    @discardableResult
+    func refreshForNextQuestion() throws -> Bool {
+        guard let index = cachedIndex else { return false }
+        let changes = try index.refresh()
+        let generation = try index.generation()
+        let changed = !changes.isEmpty || changes.rebuiltFromScratch || generation != companionGeneration
+        guard changed else { return false }
+        lastIndexChanges = changes
+        let touched = Set(changes.added + changes.updated)
+        for problem in try index.problems() where problem.isFatal && touched.contains(problem.file) {
+            Output.error("confide: warning: \(problem) (this file is left out)")
+        }
+        if cachedCompanion != nil {
+            cachedCompanion = nil
+            _ = try companion()
+        }
+        return true
+    }
+
     /// Off the record: --private, or CONFIDE_PRIVATE set to anything but 0.
     var isPrivate: Bool {
         arguments.has("private") || !["", "0"].contains(environment["CONFIDE_PRIVATE"] ?? "")
@@ -179,6 +205,7 @@ final class Context {
         companion.meaning = meaningForAnswers(index, fillingUpTo: Self.textsEmbeddedBeforeAnswering)
         if Companion.standardSafetyTiers != .off { companion.meaningSafety = try? meaningSafety() }
         cachedCompanion = companion
+        companionGeneration = try? index.generation()
         return companion
     }
 

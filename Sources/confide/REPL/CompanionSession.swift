@@ -7,7 +7,9 @@ import Glibc
 /// The chat-style companion at a terminal: questions, follow-ups, browsing, past conversations.
 final class CompanionSession {
     let context: Context
-    let companion: Companion
+    /// Made afresh by `handle` whenever the articles changed.
+    var companion: Companion
+    var embedding: BackgroundVectors?
     var isPrivate: Bool
     var finished = false
     var conversation: Int64?
@@ -35,7 +37,7 @@ final class CompanionSession {
             LineEditor.replaceRecall(with: (try? store.recentQuestions(limit: LineEditor.recallLimit)) ?? [])
         }
         Output.line(greeting)
-        let embedding = startEmbedding()
+        embedding = startEmbedding()
         defer { embedding?.stop() }
         while !finished {
             guard let line = LineEditor.readLine(prompt: prompt) else {
@@ -76,6 +78,7 @@ final class CompanionSession {
         let unrecorded = line.first == " "
         if !unrecorded && !isPrivate { LineEditor.remember(trimmed) }
         do {
+            try seeChangedArticles()
             if trimmed.hasPrefix("/") {
                 try runSlashCommand(trimmed)
             } else if trimmed.lowercased() == "more" {
@@ -92,6 +95,15 @@ final class CompanionSession {
         } catch {
             Output.line("That did not work: \(error)")
         }
+    }
+
+    /// The README's promise: the next question sees an edited article. The unchanged-folder
+    /// check costs one stat per file; on a change the companion is made again, and texts still
+    /// without vectors are embedded in the background.
+    func seeChangedArticles() throws {
+        guard try context.refreshForNextQuestion() else { return }
+        companion = try context.companion()
+        if embedding == nil || embedding?.isFinished == true { embedding = startEmbedding() }
     }
 
     func runSlashCommand(_ line: String) throws {
@@ -157,7 +169,8 @@ final class CompanionSession {
             return
         }
         let index = try context.index()
-        guard let passage = try index.passage(id: citation.passageID) else {
+        // An id may be reused after the articles changed: the passage must still be the one cited.
+        guard let passage = try index.passage(id: citation.passageID), passage.source == citation.source else {
             Output.line("That passage is no longer in the articles (they changed since).")
             return
         }
