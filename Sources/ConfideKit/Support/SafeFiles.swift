@@ -122,3 +122,36 @@ extension FileSystem {
         close(descriptor)
     }
 }
+
+extension FileSystem {
+    /// `base`, or `base-2`, `base-3`, ... : the first name that no file (with any of
+    /// `suffixes`) has yet, so that two files moved aside in the same second both survive.
+    public static func unusedName(_ base: String, suffixes: [String] = [""]) -> String {
+        var candidate = base
+        var number = 1
+        var info = stat()
+        while suffixes.contains(where: { lstat(candidate + $0, &info) == 0 }) {
+            number += 1
+            candidate = "\(base)-\(number)"
+        }
+        return candidate
+    }
+
+    /// Moves `path` (and its `-wal` and `-shm`) aside to `path.<label>-<time>`, under a name
+    /// nothing has yet; returns the new name. Nothing is deleted.
+    public static func moveAside(_ path: String, label: String) -> String? {
+        let moved = unusedName(path + "." + label + "-" + Clock.stamp(Clock.now()), suffixes: ["", "-wal", "-shm"])
+        var movedAny = false
+        for suffix in ["", "-wal", "-shm"] where exists(path + suffix) {
+            // link + unlink, not rename: rename would replace a file that appeared meanwhile.
+            if link(path + suffix, moved + suffix) == 0 {
+                unlink(path + suffix)
+                movedAny = true
+            } else if errno != EEXIST, rename(path + suffix, moved + suffix) == 0 {
+                // A file system without hard links.
+                movedAny = true
+            }
+        }
+        return movedAny ? moved : nil
+    }
+}

@@ -76,9 +76,21 @@ final class Context {
             Output.error("confide: warning: cannot keep the index in \(locations.cacheDirectory) (\(error.reason)); using a temporary one")
             path = ":memory:"
         }
-        let index = try KnowledgeIndex(path: path, folder: folder)
-        indexPath = path
-        lastIndexChanges = try index.refresh()
+        let index: KnowledgeIndex
+        do {
+            index = try openIndex(path, folder)
+        } catch let error as DatabaseError where error.isDamage && path != ":memory:" {
+            // The index is only a cache: damaged anywhere, it is made again.
+            Output.error("confide: the index was damaged (\(error.message)); it is only a cache, so it was rebuilt")
+            Self.removeIndexFiles(path)
+            index = try openIndex(path, folder)
+        } catch let error as DatabaseError where error.isStorageFailure && path != ":memory:" {
+            // A full disk or a file that cannot be written: answering needs no write. The one
+            // warning says what it means for the person: nothing is kept.
+            warnNotKept("\(locations.cacheDirectory) cannot be written: \(error.message); the index is held in memory for now")
+            path = ":memory:"
+            index = try openIndex(path, folder)
+        }
         for problem in try index.problems() where problem.isFatal {
             Output.error("confide: warning: \(problem) (this file is left out)")
         }
@@ -110,6 +122,37 @@ final class Context {
             _ = try companion()
         }
         return true
+    }
+
+    private func openIndex(_ path: String, _ folder: KnowledgeFolder) throws -> KnowledgeIndex {
+        let index = try KnowledgeIndex(path: path, folder: folder)
+        for notice in index.notices { Output.error("confide: \(notice)") }
+        indexPath = path
+        lastIndexChanges = try index.refresh()
+        return index
+    }
+
+    static func removeIndexFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { _ = FileSystem.remove(path + suffix) }
+    }
+
+    /// After a read found the index damaged: it is removed and made again from the folder,
+    /// with everything made from it. Returns false when there was nothing to heal.
+    func healDamagedIndex(_ error: DatabaseError) -> Bool {
+        guard error.isDamage, let path = indexPath, path != ":memory:", error.file == path else { return false }
+        Output.error("confide: the index was damaged (\(error.message)); it is only a cache, so it was rebuilt")
+        cachedIndex = nil
+        cachedCompanion = nil
+        Self.removeIndexFiles(path)
+        return true
+    }
+
+    /// What failed, for the one line on stderr: the history's failures are the history's.
+    func describe(_ error: DatabaseError) -> String {
+        if let file = error.file, FileSystem.lastComponent(file).hasPrefix(HistoryStore.fileName) {
+            return "the history could not be used (\(file)): \(error.message)"
+        }
+        return "the index could not be used: \(error.message)"
     }
 
     /// Off the record: --private, or CONFIDE_PRIVATE set to anything but 0.

@@ -32,7 +32,11 @@ struct IndexCommand: Command {
             return errors == 0 ? 0 : 1
         }
         let started = Clock.monotonicMilliseconds()
-        let index = try context.index()
+        var index = try context.index()
+        // `index` checks the file whole; a damaged one is only a cache, and is made again.
+        if let damage = index.damage(), context.healDamagedIndex(damage) {
+            index = try context.index()
+        }
         let changes = context.lastIndexChanges ?? IndexChanges()
         let elapsed = Clock.monotonicMilliseconds() - started
         for name in changes.added { Output.line("added    \(name)") }

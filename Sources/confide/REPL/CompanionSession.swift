@@ -90,6 +90,13 @@ final class CompanionSession {
             Output.line(failure.description)
         } catch let error as HistoryError {
             Output.line(error.description)
+        } catch let error as DatabaseError where context.healDamagedIndex(error) {
+            do {
+                companion = try context.companion()
+                Output.line("The index had to be rebuilt; please ask again.")
+            } catch {
+                Output.line("That did not work: \(error)")
+            }
         } catch let error as QuestionTooLong {
             Output.line(TextWrap.wrap(ChatLoop.capitalised(error.description), width: terminal.readingWidth))
         } catch {
