@@ -18,13 +18,31 @@ struct FaultTests {
         return bytes
     }
 
-    @Test("two damaged history files moved aside in the same second both survive, byte for byte")
+    /// The name a file moved aside at `seconds` gets first (as confide's Clock.stamp: local time).
+    static func movedAsideName(at seconds: Int) -> String {
+        var value = time_t(seconds)
+        var parts = tm()
+        localtime_r(&value, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%Y%m%d-%H%M%S", &parts)
+        return "history.sqlite3.damaged-" + String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    @Test("damaged history files moved aside in the same second all survive, byte for byte, and so does an earlier copy of that name")
     func movedAsideNamesAreUnique() async throws {
         let confide = try ConfideProcess()
         defer { confide.remove() }
         try FileManager.default.createDirectory(at: confide.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let file = confide.dataDir.appendingPathComponent("history.sqlite3")
         var written: [[UInt8]] = []
+        // Copies already moved aside under the names the next seconds would give: none may be
+        // replaced (as two damaged files found in one second would otherwise replace each other).
+        let now = Int(time(nil))
+        for second in now..<now + 10 {
+            let decoy = Self.junk(1_024, label: "earlier copy \(second)")
+            try Data(decoy).write(to: confide.dataDir.appendingPathComponent(Self.movedAsideName(at: second)))
+            written.append(decoy)
+        }
         for round in 0..<3 {
             let bytes = Self.junk(4_096, label: "junk round \(round)!!")
             try Data(bytes).write(to: file)
@@ -34,8 +52,8 @@ struct FaultTests {
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: confide.dataDir.path).filter { $0.hasPrefix("history.sqlite3.damaged-") && !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") }
         let kept = try names.map { [UInt8](try Data(contentsOf: confide.dataDir.appendingPathComponent($0))) }
-        for (round, bytes) in written.enumerated() {
-            #expect(kept.contains(bytes), "damaged file \(round) was lost (moved aside: \(names))")
+        for (number, bytes) in written.enumerated() {
+            #expect(kept.contains(bytes), "damaged file \(number) was lost (moved aside: \(names))")
         }
     }
 
