@@ -21,14 +21,7 @@ struct ChatLoop: Command {
         var previous: String?
         while let line = readLine(strippingNewline: true) {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            var answer: Answer
-            do {
-                answer = try companion.answer(line, following: previous)
-            } catch let tooLong as QuestionTooLong {
-                // The line's reply, and the next line is still read.
-                Output.out(TextWrap.wrap(Self.capitalised(tooLong.description), width: context.terminal.readingWidth) + "\n\n")
-                continue
-            }
+            var answer = try companion.answer(line, following: previous)
             answer.conversation = context.record(answer, in: conversation)
             conversation = answer.conversation ?? conversation
             previous = line
@@ -36,6 +29,4 @@ struct ChatLoop: Command {
         }
         return 0
     }
-
-    static func capitalised(_ text: String) -> String { text.prefix(1).uppercased() + text.dropFirst() }
 }

@@ -97,8 +97,7 @@ final class CompanionSession {
             } catch {
                 Output.line("That did not work: \(error)")
             }
-        } catch let error as QuestionTooLong {
-            Output.line(TextWrap.wrap(ChatLoop.capitalised(error.description), width: terminal.readingWidth))
+
         } catch {
             Output.line("That did not work: \(error)")
         }
