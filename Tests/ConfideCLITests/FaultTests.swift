@@ -57,6 +57,25 @@ struct FaultTests {
         }
     }
 
+    @Test("history forget --all says that a damaged copy moved aside still holds old conversations, and how to remove it")
+    func forgetAllNamesMovedAsideCopies() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        try FileManager.default.createDirectory(at: confide.dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try Data(Self.junk(4_096, label: "old damaged history")).write(to: confide.dataDir.appendingPathComponent("history.sqlite3"))
+        let asked = try await confide.run(["ask", Self.question])
+        #expect(asked.status == 0, "\(asked)")
+        let moved = try #require(try FileManager.default.contentsOfDirectory(atPath: confide.dataDir.path).first { $0.hasPrefix("history.sqlite3.damaged-") })
+        let forget = try await confide.run(["history", "forget", "--all"])
+        #expect(forget.status == 0, "\(forget)")
+        #expect(forget.out.contains(confide.dataDir.appendingPathComponent(moved).path), "the moved-aside copy is not named\n\(forget)")
+        #expect(forget.out.contains("rm -- '"), "no way to remove it is given\n\(forget)")
+        // Without one, nothing is said about it.
+        try FileManager.default.removeItem(at: confide.dataDir.appendingPathComponent(moved))
+        let again = try await confide.run(["history", "forget", "--all"])
+        #expect(!again.out.contains("moved aside"), "\(again)")
+    }
+
     enum Damage: String, CaseIterable, CustomStringConvertible {
         case header, middle, everyPage
         var description: String { rawValue }
