@@ -98,6 +98,8 @@ final class Context {
         return index
     }
 
+    private var warnedAboutOddFiles = false
+
     /// The index's generation when the companion was made.
     private var companionGeneration: [Int64]?
 
@@ -238,9 +240,12 @@ final class Context {
         // brought up to date (whose listing of the folder leaves one idle for a while).
         let folder = KnowledgeFolder(path: try locations().knowledge)
         let reading = Background { (SafetyCheck(rules: SafetyRules.load(from: folder).rules), Lexicon.load(from: folder).lexicon) }
-        // A FIFO, device or oversize file in their place is left out, and said so.
-        for problem in folder.oddDataFiles(named: [SafetyRules.fileName, Lexicon.fileName, SafetyBank.fileName]) {
-            Output.error("confide: warning: \(problem) (this file is left out)")
+        // A FIFO, device or oversize file in their place is left out, and said so once.
+        if !warnedAboutOddFiles {
+            warnedAboutOddFiles = true
+            for problem in folder.oddDataFiles(named: [SafetyRules.fileName, Lexicon.fileName, SafetyBank.fileName]) {
+                Output.error("confide: warning: \(problem) (this file is left out)")
+            }
         }
         let index = try index()
         let (safety, lexicon) = reading.value
