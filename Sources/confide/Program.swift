@@ -7,7 +7,7 @@ import Glibc
 /// Parses the command line, runs the command, and turns every outcome into an exit status:
 /// 0 done, 1 failed (one line on stderr), 2 usage error (with the usage line).
 enum Program {
-    static func run(_ arguments: [String], environment: [String: String]) -> Int32 {
+    static func run(_ arguments: [String], environment: [String: String], healing: Bool = true) -> Int32 {
         let parser = ArgumentParser(commands: Commands.specs)
         let parsed: ParsedArguments
         do {
@@ -39,7 +39,11 @@ enum Program {
             Output.error("confide: \(error.description)")
             return 1
         } catch let error as DatabaseError {
-            Output.error("confide: the index could not be used: \(error.message)")
+            // A damaged index found while answering is rebuilt, and the command run once more.
+            if healing, context.healDamagedIndex(error) {
+                return run(arguments, environment: environment, healing: false)
+            }
+            Output.error("confide: \(context.describe(error))")
             return 1
         } catch {
             Output.error("confide: \(error)")

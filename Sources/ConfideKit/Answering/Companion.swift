@@ -172,6 +172,12 @@ public final class Companion {
     /// Answers a question. `previous` is the question before it in the conversation (a short
     /// follow-up borrows its concepts); `skipping` passes over passages already shown ("more").
     public func answer(_ question: String, following previous: String? = nil, skipping shown: Set<Int64> = []) throws -> Answer {
+        // Bounded work: a message too long to read well is answered as such, after the safety
+        // check of its beginning and end, before any other stage reads it.
+        if let length = QuestionLength.excess(question) {
+            return Answer(question: question, conversation: nil, safety: safetyNotice(for: QuestionLength.bounded(question)), citations: [], related: [],
+                          fallback: QuestionLength.tooLongMessage(length: length), highlightStems: [])
+        }
         // Help comes first; the articles' answer, if any, follows it.
         let notice = safetyNotice(for: question)
         // Only a follow-up is read with the question before it.

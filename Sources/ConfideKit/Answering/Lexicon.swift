@@ -89,7 +89,9 @@ public struct Lexicon: Sendable, Equatable {
 
     public static func load(from folder: KnowledgeFolder) -> (lexicon: Lexicon, problems: [KnowledgeProblem]) {
         let path = folder.fullPath(fileName)
-        guard FileSystem.exists(path), let bytes = try? FileSystem.readBytes(path) else { return (.empty, []) }
+        guard FileSystem.exists(path) else { return (.empty, []) }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readRegularFile(path) } catch { return (.empty, [KnowledgeProblem(file: fileName, line: 1, message: "cannot be read: \(error.reason)")]) }
         do {
             return (try parse(String(decoding: bytes, as: UTF8.self), file: fileName), [])
         } catch {

@@ -53,6 +53,7 @@ public enum HistoryError: Error, CustomStringConvertible, Equatable {
     case noConversation(Int64)
     case newerVersion(Int)
     case badDate(String)
+    case foreign(String, tables: [String])
 
     public var description: String {
         switch self {
@@ -60,6 +61,8 @@ public enum HistoryError: Error, CustomStringConvertible, Equatable {
         case .noConversation(let id): return "there is no conversation \(id) (see 'confide history' for the list)"
         case .newerVersion(let version): return "the history was written by a newer confide (schema \(version)); it is left untouched"
         case .badDate(let text): return "'\(text.prefix(40))' is not a date; use YYYY-MM-DD, like 2026-01-31"
+        case .foreign(let path, let tables):
+            return "\(path) is a SQLite database confide did not make (its tables: \(tables.prefix(5).joined(separator: ", "))), so it is left untouched; move it elsewhere, or keep confide's history in another folder with --data-dir DIR"
         }
     }
 }

@@ -2,6 +2,13 @@
 public enum HistoryExport {
     public enum Format: String, Sendable, CaseIterable { case markdown, json }
 
+    /// Writes an export to a new file readable by its owner alone, whole or not at all (a
+    /// temporary file in the same folder, renamed into place); an existing name, a link
+    /// included, is refused rather than overwritten or written through.
+    public static func save(_ text: String, to path: String) throws(FileSystemError) {
+        try FileSystem.writeAtomically(Array(text.utf8), to: path, mode: 0o600, replace: false)
+    }
+
     public static func json(_ conversations: [Conversation]) -> JSON {
         .object([
             ("conversations", .array(conversations.map { conversation in

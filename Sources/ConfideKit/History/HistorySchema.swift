@@ -2,6 +2,8 @@
 /// so that deleting a row needs nothing but its rowid.
 enum HistorySchema {
     static let version = 1
+    /// 'CFDH': a history file confide made.
+    static let owner = DatabaseOwner(applicationID: 0x4346_4448, tables: ["conversations", "turns", "turn_text"])
 
     static let create = """
         CREATE TABLE conversations(

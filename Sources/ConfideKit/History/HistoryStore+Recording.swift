@@ -3,23 +3,27 @@ extension HistoryStore {
     /// conversation is started, titled by the question. Returns the conversation's id.
     @discardableResult
     public func record(_ answer: Answer, in conversation: Int64? = nil, at time: Int64 = Clock.now()) throws -> Int64 {
-        try write {
+        // Bounded storage: a message over the length confide reads is kept as far as that.
+        var kept = answer
+        if QuestionLength.excess(answer.question) != nil {
+            kept.question = String(String.UnicodeScalarView(answer.question.unicodeScalars.prefix(QuestionLength.maximum))) + "\u{2026}"
+        }
+        return try write {
             var id = conversation
             if let existing = id, try database.integer("SELECT 1 FROM conversations WHERE id = ?", [.integer(existing)]) == nil {
                 id = nil
             }
             if id == nil {
-                try database.run("INSERT INTO conversations(started, title) VALUES(?, ?)", [.integer(time), .text(Self.title(for: answer.question))])
+                try database.run("INSERT INTO conversations(started, title) VALUES(?, ?)", [.integer(time), .text(Self.title(for: kept.question))])
                 id = database.lastInsertRowID
             }
-            var kept = answer
             kept.conversation = id
             try database.run("INSERT INTO turns(conversation, asked, question, answer) VALUES(?, ?, ?, ?)", [
-                .integer(id!), .integer(time), .text(answer.question), .text(kept.json.encoded()),
+                .integer(id!), .integer(time), .text(kept.question), .text(kept.json.encoded()),
             ])
             let excerpts = (answer.citations.map(\.excerpt) + [answer.fallback].compactMap { $0 }).joined(separator: "\n")
             try database.run("INSERT INTO turn_text(rowid, question, excerpts) VALUES(?, ?, ?)", [
-                .integer(database.lastInsertRowID), .text(answer.question), .text(excerpts),
+                .integer(database.lastInsertRowID), .text(kept.question), .text(excerpts),
             ])
             return id!
         }

@@ -31,9 +31,8 @@ public final class HistoryStore {
         do {
             database = try Self.open(path)
         } catch let error as DatabaseError where error.isDamage {
-            let moved = path + ".damaged-" + Clock.stamp(Clock.now())
-            for suffix in ["", "-wal", "-shm"] where FileSystem.exists(path + suffix) {
-                rename(path + suffix, moved + suffix)
+            guard let moved = FileSystem.moveAside(path, label: "damaged") else {
+                throw .unavailable("the history file \(path) is damaged and could not be moved aside")
             }
             notices.append("the history file was damaged; it was moved to \(moved) and a new one started")
             do {
@@ -58,6 +57,10 @@ public final class HistoryStore {
         guard check == "ok" else {
             throw DatabaseError(code: 11 /* SQLITE_CORRUPT */, message: "quick_check: \(check.prefix(80))")
         }
+        // Before anything is written: another program's database is left exactly as it is.
+        if let tables = try HistorySchema.owner.foreignTables(in: database) {
+            throw HistoryError.foreign(path, tables: tables)
+        }
         // Switching a new file to WAL takes a lock SQLite does not wait for: several processes
         // starting a history at once each try again until the first has switched it.
         try Database.retryingWhenBusy { try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON") }
@@ -69,6 +72,7 @@ public final class HistoryStore {
                     // Another process may have created it since we looked.
                     guard try database.userVersion == 0 else { return }
                     try database.execute(HistorySchema.create)
+                    try HistorySchema.owner.mark(database)
                     if Database.libraryVersionAtLeast(3_042_000) {
                         try database.execute("INSERT INTO turn_text(turn_text, rank) VALUES('secure-delete', 1)")
                     }

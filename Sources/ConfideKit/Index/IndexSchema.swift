@@ -2,6 +2,8 @@
 /// rebuilt, never misread.
 enum IndexSchema {
     static let version = 7
+    /// 'CFDI': an index confide made.
+    static let owner = DatabaseOwner(applicationID: 0x4346_4449, tables: ["meta", "files", "passages"])
 
     /// Passages are stored once (`passages`), and the FTS5 table indexes them as external
     /// content. The FAQ question, section heading and article title are columns of their own so

@@ -22,6 +22,26 @@ public final class KnowledgeIndex {
         var problems: [KnowledgeProblem]?
     }
 
+    /// What SQLite's quick check finds wrong with the file, as the error a damaged read would
+    /// give, or nil when it is whole (`confide index` looks; a question only when a read fails).
+    public func damage() -> DatabaseError? {
+        do {
+            let result = try database.rows("PRAGMA quick_check") { $0.text(0) }
+            if result == ["ok"] { return nil }
+            return DatabaseError(code: 11 /* SQLITE_CORRUPT */, message: "quick_check: \(result.first?.prefix(80) ?? "")", file: database.path)
+        } catch let error as DatabaseError {
+            return error.isDamage ? error : nil
+        } catch {
+            return nil
+        }
+    }
+
+    /// Changes to the index by anyone, this connection included: a session compares it between
+    /// questions to know whether what it keeps from the index is stale.
+    public func generation() throws -> [Int64] {
+        [try statement("PRAGMA data_version").rows([]) { $0.integer(0) }.first ?? 0, ownChanges]
+    }
+
     /// The remembered reads, emptied first when the index changed since they were made.
     private func rememberedReads() throws -> Remembered {
         let version = try statement("PRAGMA data_version").rows([]) { $0.integer(0) }.first ?? 0
@@ -33,17 +53,38 @@ public final class KnowledgeIndex {
     /// index file is a cache, so it is replaced.
     public init(path: String, folder: KnowledgeFolder) throws {
         self.folder = folder
+        var notices: [String] = []
         do {
             database = try Database.retryingWhenBusy { try Self.open(path) }
         } catch let error as DatabaseError where error.isDamage {
             for suffix in ["", "-wal", "-shm"] { _ = FileSystem.remove(path + suffix) }
             database = try Database.retryingWhenBusy { try Self.open(path) }
+            notices.append("the index was damaged (\(error.message)); it is only a cache, so it was rebuilt")
+        } catch let foreign as ForeignIndex {
+            // Not confide's to empty: moved aside whole, and a new index made in its place.
+            guard let moved = FileSystem.moveAside(path, label: "foreign") else { throw foreign }
+            notices.append("\(path) was a SQLite database confide did not make (its tables: \(foreign.tables.prefix(5).joined(separator: ", "))); it was moved to \(moved), untouched, and a new index made")
+            database = try Database.retryingWhenBusy { try Self.open(path) }
         }
+        self.notices = notices
+    }
+
+    /// Things to tell the person once (another program's file moved aside).
+    public private(set) var notices: [String] = []
+
+    /// Another program's database where the index should be.
+    struct ForeignIndex: Error, CustomStringConvertible {
+        var path: String
+        var tables: [String]
+        var description: String { "\(path) is a SQLite database confide did not make; it is left untouched" }
     }
 
     private static func open(_ path: String) throws -> Database {
         let database = try Database(path: path)
         database.setBusyTimeout(milliseconds: 10_000)
+        if path != ":memory:", let tables = try IndexSchema.owner.foreignTables(in: database) {
+            throw ForeignIndex(path: path, tables: tables)
+        }
         // No memory map: at 10,000 articles it made every page read count in the resident size
         // (99 MB peak against 40 MB allowed) for no measurable gain in speed.
         try database.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
@@ -54,6 +95,7 @@ public final class KnowledgeIndex {
                 guard try database.userVersion != IndexSchema.version else { return }
                 try Self.dropEverything(database)
                 try database.execute(IndexSchema.create)
+                try IndexSchema.owner.mark(database)
                 try database.setUserVersion(IndexSchema.version)
             }
         }
@@ -167,12 +209,13 @@ public final class KnowledgeIndex {
         return changes
     }
 
-    /// The article files of the folder that are regular files, sorted by the bytes of their
-    /// names (the order of the `files` table).
+    /// The article files of the folder, sorted by the bytes of their names (the order of the
+    /// `files` table). Odd ones (a FIFO, a device, a socket, a folder, an oversize file) are
+    /// kept in the list: loading refuses them without blocking, and they are named as problems.
     private func articleFiles() throws(KnowledgeFolderError) -> [FileSystem.Entry] {
         guard FileSystem.isDirectory(folder.path) else { throw .missing(folder.path) }
         do {
-            return try FileSystem.entries(ofDirectory: folder.path, including: KnowledgeFolder.isArticleFile).filter(\.status.isRegular)
+            return try FileSystem.entries(ofDirectory: folder.path, including: KnowledgeFolder.isArticleFile)
         } catch {
             throw .unreadable(folder.path, error.reason)
         }

@@ -62,7 +62,7 @@ public struct KnowledgeChecker {
 
     /// The line where a front matter key stands (1 when it cannot be found).
     private func lineOf(_ key: String, in folder: KnowledgeFolder, file: String) -> Int {
-        guard let bytes = try? FileSystem.readBytes(folder.fullPath(file)) else { return 1 }
+        guard let bytes = try? FileSystem.readRegularFile(folder.fullPath(file)) else { return 1 }
         for line in TextLines.split(String(decoding: bytes, as: UTF8.self)) where line.trimmed.lowercased().hasPrefix(key) {
             return line.number
         }
@@ -77,6 +77,7 @@ extension KnowledgeChecker {
         checker.extraChecks.append { folder in SafetyRules.load(from: folder).problems }
         checker.extraChecks.append(lexiconProblems)
         checker.extraChecks.append(safetyBankProblems)
+        checker.extraChecks.append(ControlCharacters.problems(in:))
         return checker
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The folder of Markdown articles: which files are articles, and reading them.
 public struct KnowledgeFolder: Sendable {
     public let path: String
@@ -28,9 +32,9 @@ public struct KnowledgeFolder: Sendable {
     public func load(_ file: String) -> LoadedFile {
         let bytes: [UInt8]
         do {
-            bytes = try FileSystem.readBytes(fullPath(file))
+            bytes = try FileSystem.readRegularFile(fullPath(file))
         } catch {
-            return LoadedFile(file: file, hash: "", article: nil, problems: [KnowledgeProblem(file: file, line: 1, message: "cannot read: \(error.reason)")])
+            return LoadedFile(file: file, hash: "", article: nil, problems: [KnowledgeProblem(file: file, line: 1, message: "cannot be read: \(error.reason)")])
         }
         return load(file, bytes: bytes)
     }
@@ -42,6 +46,21 @@ public struct KnowledgeFolder: Sendable {
             return LoadedFile(file: file, hash: hash, article: result.article, problems: result.warnings)
         } catch {
             return LoadedFile(file: file, hash: hash, article: nil, problems: [error])
+        }
+    }
+
+    /// The data files beside the articles (`lexicon.txt`, `safety.txt`, `safety-bank.tsv`)
+    /// that are there but cannot be read as they are (a FIFO, a device, a socket or a link to
+    /// one, a folder, a file over the size limit): each is left out, and named here. One stat
+    /// each, so that every run can say so.
+    public func oddDataFiles(named names: [String]) -> [KnowledgeProblem] {
+        names.compactMap { name in
+            var info = stat()
+            guard lstat(fullPath(name), &info) == 0 else { return nil }
+            guard let status = FileSystem.status(fullPath(name)) else {
+                return KnowledgeProblem(file: name, line: 1, message: "cannot be read: a link to nothing")
+            }
+            return FileSystem.oddity(of: status, limit: FileSystem.knowledgeFileLimit).map { KnowledgeProblem(file: name, line: 1, message: "cannot be read: \($0)") }
         }
     }
 

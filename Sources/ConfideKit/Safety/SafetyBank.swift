@@ -24,8 +24,9 @@ public struct SafetyBank: Sendable {
     public static func read(from folder: KnowledgeFolder) -> (examples: [Example], bytes: [UInt8], problem: KnowledgeProblem?)? {
         let path = folder.fullPath(fileName)
         guard FileSystem.exists(path) else { return nil }
-        guard FileSystem.status(path)?.isRegular == true, let bytes = try? FileSystem.readBytes(path) else {
-            return ([], [], KnowledgeProblem(file: fileName, line: 1, message: "cannot be read"))
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readRegularFile(path) } catch {
+            return ([], [], KnowledgeProblem(file: fileName, line: 1, message: "cannot be read: \(error.reason)"))
         }
         do {
             let set = try SafetySet.parse(String(decoding: bytes, as: UTF8.self), file: fileName)

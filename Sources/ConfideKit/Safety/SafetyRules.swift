@@ -62,7 +62,9 @@ public struct SafetyRules: Sendable, Equatable {
     /// back to the defaults, so that help is never lost to a typo.
     public static func load(from folder: KnowledgeFolder) -> (rules: SafetyRules, problems: [KnowledgeProblem]) {
         let path = folder.fullPath(fileName)
-        guard FileSystem.exists(path), let bytes = try? FileSystem.readBytes(path) else { return (.defaults, []) }
+        guard FileSystem.exists(path) else { return (.defaults, []) }
+        let bytes: [UInt8]
+        do { bytes = try FileSystem.readRegularFile(path) } catch { return (.defaults, [KnowledgeProblem(file: fileName, line: 1, message: "cannot be read: \(error.reason); the built-in rules apply")]) }
         do {
             return (try parse(String(decoding: bytes, as: UTF8.self), file: fileName), [])
         } catch {

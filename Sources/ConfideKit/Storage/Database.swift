@@ -21,12 +21,12 @@ public final class Database {
         var db: OpaquePointer?
         let code = sqlite3_open_v2(path, &db, mode.flags | SQLITE_OPEN_NOMUTEX, nil)
         guard let db else {
-            throw DatabaseError(code: code, message: "cannot open \(path)")
+            throw DatabaseError(code: code, message: "cannot open \(path)", file: path)
         }
         guard code == SQLITE_OK else {
             let message = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
-            throw DatabaseError(code: code, message: message)
+            throw DatabaseError(code: code, message: message, file: path)
         }
         sqlite3_extended_result_codes(db, 1)
         self.handle = db
@@ -44,7 +44,7 @@ public final class Database {
         case SQLITE_OK, SQLITE_ROW, SQLITE_DONE:
             return code
         default:
-            throw DatabaseError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+            throw DatabaseError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql, file: path)
         }
     }
 

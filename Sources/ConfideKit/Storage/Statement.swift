@@ -12,7 +12,7 @@ public final class Statement {
         let code = sqlite3_prepare_v3(database.handle, sql, -1, 0, &statement, nil)
         guard code == SQLITE_OK, let statement else {
             sqlite3_finalize(statement)
-            throw DatabaseError(code: code, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql)
+            throw DatabaseError(code: code, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql, file: database.path)
         }
         self.handle = statement
         self.database = database
@@ -53,7 +53,7 @@ public final class Statement {
         let code = sqlite3_step(handle)
         if code == SQLITE_ROW { return Row(statement: self) }
         if code == SQLITE_DONE { return nil }
-        let error = DatabaseError(code: code, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql)
+        let error = DatabaseError(code: code, message: String(cString: sqlite3_errmsg(database.handle)), sql: sql, file: database.path)
         sqlite3_reset(handle)
         throw error
     }

@@ -7,13 +7,14 @@ import Darwin
 /// A failed file operation, with the path and the system's reason.
 public struct FileSystemError: Error, CustomStringConvertible, Sendable {
     public let path: String
-    public let reason: String
     public let code: Int32
+    var reasonOverride: String?
+
+    public var reason: String { reasonOverride ?? String(cString: strerror(code)) }
 
     public init(path: String, code: Int32 = errno) {
         self.path = path
         self.code = code
-        self.reason = String(cString: strerror(code))
     }
 
     public var description: String { "\(path): \(reason)" }
@@ -29,9 +30,12 @@ public enum FileSystem {
         public var mode: UInt32
         public var isDirectory: Bool
         public var isRegular: Bool
+        /// The file type bits (S_IFIFO, S_IFSOCK, ...).
+        public var kind: mode_t
 
         init(_ info: stat) {
             let kind = info.st_mode & S_IFMT
+            self.kind = kind
             size = Int64(info.st_size)
             modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             mode = UInt32(info.st_mode & 0o7777)

@@ -69,7 +69,8 @@ public indirect enum JSON: Sendable, Equatable {
             case "\u{2028}": output += "\\u2028"
             case "\u{2029}": output += "\\u2029"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7f {
+                // C1 (U+0080–U+009F) too: some terminals act on it as on ESC.
+                if scalar.value < 0x20 || (scalar.value >= 0x7f && scalar.value <= 0x9f) {
                     let hex = String(scalar.value, radix: 16)
                     output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Where confide reads knowledge and keeps its files, from options, environment and defaults.
 public struct Locations: Sendable, Equatable {
     public var knowledge: String
@@ -9,6 +13,7 @@ public struct Locations: Sendable, Equatable {
     public enum Problem: Error, CustomStringConvertible {
         case noHome
         case noKnowledge(tried: [String])
+        case sharedFolder(String, why: String)
 
         public var description: String {
             switch self {
@@ -16,6 +21,8 @@ public struct Locations: Sendable, Equatable {
                 return "HOME is not set, so there is nowhere to keep the index; give --data-dir DIR"
             case .noKnowledge(let tried):
                 return "no knowledge folder found (tried \(tried.joined(separator: ", "))); give one with --knowledge DIR or CONFIDE_KNOWLEDGE"
+            case .sharedFolder(let path, let why):
+                return "\(path) is \(why), so confide will not keep conversations or its index there (nor change its permissions); give a new folder of your own, e.g. --data-dir \(FileSystem.join(path, "confide")), which confide makes private"
             }
         }
     }
@@ -53,7 +60,26 @@ public struct Locations: Sendable, Equatable {
             data = FileSystem.join(env("XDG_DATA_HOME") ?? FileSystem.join(home, ".local/share"), "confide")
             cache = FileSystem.join(env("XDG_CACHE_HOME") ?? FileSystem.join(home, ".cache"), "confide")
         }
+        for folder in Set([data, cache]) {
+            if let why = sharedFolderReason(folder) { throw .sharedFolder(folder, why: why) }
+        }
         return Locations(knowledge: FileSystem.absolute(knowledge!), indexFile: FileSystem.join(cache, "index.sqlite3"), dataDirectory: data)
+    }
+
+    /// Why an existing folder is not one confide may keep private files in: others can add
+    /// or replace files there (world-writable, sticky like /tmp), or it is someone else's.
+    /// Such a folder is refused, never chmodded. nil for a missing folder (confide makes it).
+    public static func sharedFolderReason(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return nil }
+        let mode = String(info.st_mode & 0o7777, radix: 8)
+        if info.st_mode & S_ISVTX != 0 || info.st_mode & 0o002 != 0 {
+            return "a shared folder (mode \(mode): anyone can add files there)"
+        }
+        if info.st_uid != geteuid() {
+            return "owned by someone else (user \(info.st_uid))"
+        }
+        return nil
     }
 
     public var cacheDirectory: String { FileSystem.parentDirectory(of: indexFile) }

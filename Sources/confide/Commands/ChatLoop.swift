@@ -15,12 +15,14 @@ struct ChatLoop: Command {
         if context.terminal.isInteractiveInput && context.terminal.isInteractiveOutput {
             return try CompanionSession(context: context).run()
         }
-        let companion = try context.companion()
+        var companion = try context.companion()
         let renderer = AnswerRenderer(terminal: context.terminal)
         var conversation: Int64?
         var previous: String?
         while let line = readLine(strippingNewline: true) {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            // As in the companion: each line sees the articles as they are now.
+            if try context.refreshForNextQuestion() { companion = try context.companion() }
             var answer = try companion.answer(line, following: previous)
             answer.conversation = context.record(answer, in: conversation)
             conversation = answer.conversation ?? conversation

@@ -76,14 +76,85 @@ final class Context {
             Output.error("confide: warning: cannot keep the index in \(locations.cacheDirectory) (\(error.reason)); using a temporary one")
             path = ":memory:"
         }
-        let index = try KnowledgeIndex(path: path, folder: folder)
-        indexPath = path
-        lastIndexChanges = try index.refresh()
+        let index: KnowledgeIndex
+        do {
+            index = try openIndex(path, folder)
+        } catch let error as DatabaseError where error.isDamage && path != ":memory:" {
+            // The index is only a cache: damaged anywhere, it is made again.
+            Output.error("confide: the index was damaged (\(error.message)); it is only a cache, so it was rebuilt")
+            Self.removeIndexFiles(path)
+            index = try openIndex(path, folder)
+        } catch let error as DatabaseError where error.isStorageFailure && path != ":memory:" {
+            // A full disk or a file that cannot be written: answering needs no write. The one
+            // warning says what it means for the person: nothing is kept.
+            warnNotKept("\(locations.cacheDirectory) cannot be written: \(error.message); the index is held in memory for now")
+            path = ":memory:"
+            index = try openIndex(path, folder)
+        }
         for problem in try index.problems() where problem.isFatal {
             Output.error("confide: warning: \(problem) (this file is left out)")
         }
         cachedIndex = index
         return index
+    }
+
+    private var warnedAboutOddFiles = false
+
+    /// The index's generation when the companion was made.
+    private var companionGeneration: [Int64]?
+
+    /// Before each question of a session: the index brought up to date with the folder (one
+    /// stat per file when nothing changed), and, when it or another process changed anything,
+    /// a companion made afresh, so that added, edited and removed articles are seen and a
+    /// removed one is never served. Newly broken files are named. Returns whether it changed.
+    @discardableResult
+    func refreshForNextQuestion() throws -> Bool {
+        guard let index = cachedIndex else { return false }
+        let changes = try index.refresh()
+        let generation = try index.generation()
+        let changed = !changes.isEmpty || changes.rebuiltFromScratch || generation != companionGeneration
+        guard changed else { return false }
+        lastIndexChanges = changes
+        let touched = Set(changes.added + changes.updated)
+        for problem in try index.problems() where problem.isFatal && touched.contains(problem.file) {
+            Output.error("confide: warning: \(problem) (this file is left out)")
+        }
+        if cachedCompanion != nil {
+            cachedCompanion = nil
+            _ = try companion()
+        }
+        return true
+    }
+
+    private func openIndex(_ path: String, _ folder: KnowledgeFolder) throws -> KnowledgeIndex {
+        let index = try KnowledgeIndex(path: path, folder: folder)
+        for notice in index.notices { Output.error("confide: \(notice)") }
+        indexPath = path
+        lastIndexChanges = try index.refresh()
+        return index
+    }
+
+    static func removeIndexFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { _ = FileSystem.remove(path + suffix) }
+    }
+
+    /// After a read found the index damaged: it is removed and made again from the folder,
+    /// with everything made from it. Returns false when there was nothing to heal.
+    func healDamagedIndex(_ error: DatabaseError) -> Bool {
+        guard error.isDamage, let path = indexPath, path != ":memory:", error.file == path else { return false }
+        Output.error("confide: the index was damaged (\(error.message)); it is only a cache, so it was rebuilt")
+        cachedIndex = nil
+        cachedCompanion = nil
+        Self.removeIndexFiles(path)
+        return true
+    }
+
+    /// What failed, for the one line on stderr: the history's failures are the history's.
+    func describe(_ error: DatabaseError) -> String {
+        if let file = error.file, FileSystem.lastComponent(file).hasPrefix(HistoryStore.fileName) {
+            return "the history could not be used (\(file)): \(error.message)"
+        }
+        return "the index could not be used: \(error.message)"
     }
 
     /// Off the record: --private, or CONFIDE_PRIVATE set to anything but 0.
@@ -169,12 +240,20 @@ final class Context {
         // brought up to date (whose listing of the folder leaves one idle for a while).
         let folder = KnowledgeFolder(path: try locations().knowledge)
         let reading = Background { (SafetyCheck(rules: SafetyRules.load(from: folder).rules), Lexicon.load(from: folder).lexicon) }
+        // A FIFO, device or oversize file in their place is left out, and said so once.
+        if !warnedAboutOddFiles {
+            warnedAboutOddFiles = true
+            for problem in folder.oddDataFiles(named: [SafetyRules.fileName, Lexicon.fileName, SafetyBank.fileName]) {
+                Output.error("confide: warning: \(problem) (this file is left out)")
+            }
+        }
         let index = try index()
         let (safety, lexicon) = reading.value
         let companion = Companion(index: index, safety: safety, lexicon: lexicon)
         companion.meaning = meaningForAnswers(index, fillingUpTo: Self.textsEmbeddedBeforeAnswering)
         if Companion.standardSafetyTiers != .off { companion.meaningSafety = try? meaningSafety() }
         cachedCompanion = companion
+        companionGeneration = try? index.generation()
         return companion
     }
 

@@ -166,7 +166,7 @@ struct EvalCommand: Command {
     /// Adds lines to the --candidates file (one run may write several sets into it).
     private func append(_ lines: String, to file: String) throws {
         let existing = (try? FileSystem.readBytes(file)) ?? []
-        do { try FileSystem.write(existing + Array(lines.utf8), to: file, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
+        do { try FileSystem.writeAtomically(existing + Array(lines.utf8), to: file, mode: 0o600, replace: true) } catch { throw CommandFailure("cannot write \(error)") }
     }
 
     private func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }

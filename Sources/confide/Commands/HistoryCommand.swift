@@ -125,7 +125,7 @@ struct HistoryCommand: Command {
                 let text = format == .json ? HistoryExport.json(conversations).encoded(pretty: true) + "\n" : HistoryExport.markdown(conversations)
                 if let output {
                     do {
-                        try FileSystem.write(Array(text.utf8), to: output, mode: 0o600)
+                        try HistoryExport.save(text, to: output)
                     } catch {
                         throw CommandFailure(error.code == 17 /* EEXIST */ ? "\(output) already exists; confide does not overwrite files, choose another name" : "cannot write \(error)")
                     }
@@ -136,10 +136,20 @@ struct HistoryCommand: Command {
             case .forget(let scope):
                 let erased = try store.forget(scope)
                 Output.line("Forgotten: \(erased) turn\(erased == 1 ? "" : "s"), erased from the history file.")
+                // Forgetting cannot reach a damaged copy moved aside earlier: say so, and how.
+                for copy in store.movedAsideCopies() {
+                    let files = ([copy] + ["-wal", "-shm"].map { copy + $0 }.filter(FileSystem.exists)).map(Self.shellQuoted).joined(separator: " ")
+                    Output.line("A damaged history moved aside earlier may still hold old conversations, which this cannot erase: \(copy). To remove it for good: rm -- \(files)")
+                }
             }
         } catch let error as HistoryError {
             throw CommandFailure(error.description)
         }
         return 0
+    }
+
+    /// A path as one shell word.
+    static func shellQuoted(_ path: String) -> String {
+        "'" + path.replacing("'", with: "'\\''") + "'"
     }
 }

@@ -61,7 +61,15 @@ struct ImportCommand: Command {
         } catch {
             throw CommandFailure("cannot read \(error)")
         }
+        // Text that could drive a terminal is refused, not imported and shown later.
+        let shownFile = file == "-" ? "<stdin>" : file
+        if let problem = ControlCharacters.problems(in: String(decoding: bytes, as: UTF8.self), file: shownFile).first {
+            throw CommandFailure("\(problem); nothing was imported")
+        }
         let title = self.title ?? PlainTextImporter.title(fromFileName: file)
+        if let scalar = ControlCharacters.first(in: title) {
+            throw CommandFailure("the title holds a control character (\(ControlCharacters.name(scalar))), which could drive a reader's terminal; give another with --title")
+        }
         let slug = self.slug ?? Slug.make(from: title)
         guard !slug.isEmpty else { throw CommandFailure("cannot make a slug from the title '\(title.prefix(40))'; give one with --slug") }
         let existing = ((try? folder.loadAll()) ?? []).compactMap(\.article)
@@ -88,8 +96,9 @@ struct ImportCommand: Command {
         }
         for note in result.notes { Output.error("confide: \(note)") }
         do {
-            try FileSystem.write(Array(markdown.utf8), to: folder.fullPath(target), mode: 0o644, replace: force)
-            chmod(folder.fullPath(target), 0o644)
+            // Whole or not at all, and onto the name itself: a link there is replaced, never
+            // written through, and no other file's mode is touched.
+            try FileSystem.writeAtomically(Array(markdown.utf8), to: folder.fullPath(target), mode: 0o644, replace: force)
         } catch {
             throw CommandFailure("cannot write \(error)")
         }

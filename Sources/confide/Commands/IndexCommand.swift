@@ -32,7 +32,11 @@ struct IndexCommand: Command {
             return errors == 0 ? 0 : 1
         }
         let started = Clock.monotonicMilliseconds()
-        let index = try context.index()
+        var index = try context.index()
+        // `index` checks the file whole; a damaged one is only a cache, and is made again.
+        if let damage = index.damage(), context.healDamagedIndex(damage) {
+            index = try context.index()
+        }
         let changes = context.lastIndexChanges ?? IndexChanges()
         let elapsed = Clock.monotonicMilliseconds() - started
         for name in changes.added { Output.line("added    \(name)") }
@@ -57,9 +61,9 @@ struct IndexCommand: Command {
         let progress = try builder.run(progress: { progress in
             guard showProgress else { return }
             let left = progress.secondsLeft.map { ", about \(Int($0.rounded(.up))) s left" } ?? ""
-            Output.write("\r\u{1B}[2KEmbedding for meaning: \(progress.done) of \(progress.total) texts, \(Int(progress.perSecond.rounded()))/s\(left)", to: STDERR_FILENO)
+            Output.write("\(TerminalText.escape)[1G\(TerminalText.escape)[2KEmbedding for meaning: \(progress.done) of \(progress.total) texts, \(Int(progress.perSecond.rounded()))/s\(left)", to: STDERR_FILENO)
         })
-        if showProgress && progress.total > 0 { Output.write("\r\u{1B}[2K", to: STDERR_FILENO) }
+        if showProgress && progress.total > 0 { Output.write("\(TerminalText.escape)[1G\(TerminalText.escape)[2K", to: STDERR_FILENO) }
         let coverage = try index.vectorCoverage(model: encoder.identity)
         let rate = progress.done > 0 ? String(format1(progress.perSecond)) + " texts/s, " : ""
         Output.line("Meaning: \(coverage.embedded) of \(coverage.texts) texts have vectors (\(progress.done) embedded now, \(rate)model \(encoder.folder)).")

@@ -7,7 +7,9 @@ import Glibc
 /// The chat-style companion at a terminal: questions, follow-ups, browsing, past conversations.
 final class CompanionSession {
     let context: Context
-    let companion: Companion
+    /// Made afresh by `handle` whenever the articles changed.
+    var companion: Companion
+    var embedding: BackgroundVectors?
     var isPrivate: Bool
     var finished = false
     var conversation: Int64?
@@ -35,7 +37,7 @@ final class CompanionSession {
             LineEditor.replaceRecall(with: (try? store.recentQuestions(limit: LineEditor.recallLimit)) ?? [])
         }
         Output.line(greeting)
-        let embedding = startEmbedding()
+        embedding = startEmbedding()
         defer { embedding?.stop() }
         while !finished {
             guard let line = LineEditor.readLine(prompt: prompt) else {
@@ -65,7 +67,8 @@ final class CompanionSession {
     var prompt: String {
         // \u{1} and \u{2} tell readline that escape codes take no room on the line.
         let name = isPrivate ? "confide (private)" : "confide"
-        return style.enabled ? "\u{1}\u{1B}[1m\u{2}\(name)>\u{1}\u{1B}[0m\u{2} " : "\(name)> "
+        let (start, end, escape) = (TerminalText.promptInvisibleStart, TerminalText.promptInvisibleEnd, TerminalText.escape)
+        return style.enabled ? "\(start)\(escape)[1m\(end)\(name)>\(start)\(escape)[0m\(end) " : "\(name)> "
     }
 
     func handle(_ line: String) {
@@ -75,6 +78,7 @@ final class CompanionSession {
         let unrecorded = line.first == " "
         if !unrecorded && !isPrivate { LineEditor.remember(trimmed) }
         do {
+            try seeChangedArticles()
             if trimmed.hasPrefix("/") {
                 try runSlashCommand(trimmed)
             } else if trimmed.lowercased() == "more" {
@@ -86,9 +90,26 @@ final class CompanionSession {
             Output.line(failure.description)
         } catch let error as HistoryError {
             Output.line(error.description)
+        } catch let error as DatabaseError where context.healDamagedIndex(error) {
+            do {
+                companion = try context.companion()
+                Output.line("The index had to be rebuilt; please ask again.")
+            } catch {
+                Output.line("That did not work: \(error)")
+            }
+
         } catch {
             Output.line("That did not work: \(error)")
         }
+    }
+
+    /// The README's promise: the next question sees an edited article. The unchanged-folder
+    /// check costs one stat per file; on a change the companion is made again, and texts still
+    /// without vectors are embedded in the background.
+    func seeChangedArticles() throws {
+        guard try context.refreshForNextQuestion() else { return }
+        companion = try context.companion()
+        if embedding == nil || embedding?.isFinished == true { embedding = startEmbedding() }
     }
 
     func runSlashCommand(_ line: String) throws {
@@ -154,7 +175,8 @@ final class CompanionSession {
             return
         }
         let index = try context.index()
-        guard let passage = try index.passage(id: citation.passageID) else {
+        // An id may be reused after the articles changed: the passage must still be the one cited.
+        guard let passage = try index.passage(id: citation.passageID), passage.source == citation.source else {
             Output.line("That passage is no longer in the articles (they changed since).")
             return
         }
@@ -260,7 +282,7 @@ final class CompanionSession {
         let conversation = try store.conversation(id)
         let file = words.count > 1 ? words[1] : "confide-conversation-\(id).md"
         do {
-            try FileSystem.write(Array(HistoryExport.markdown([conversation]).utf8), to: file, mode: 0o600)
+            try HistoryExport.save(HistoryExport.markdown([conversation]), to: file)
             Output.line("Saved to \(file) (readable by you alone).")
         } catch {
             Output.line(error.code == EEXIST ? "\(file) already exists; give another name: /export \(id) FILE" : "Could not save: \(error)")
@@ -309,7 +331,8 @@ final class CompanionSession {
 
     func clearScreen() {
         // Home, clear the screen, clear the scrollback.
-        Output.out("\u{1B}[H\u{1B}[2J\u{1B}[3J")
+        let escape = TerminalText.escape
+        Output.out("\(escape)[H\(escape)[2J\(escape)[3J")
     }
 
     func help(_ topic: String?) {

@@ -26,7 +26,7 @@ enum LineEditor {
     static func readLine(prompt: String) -> String? {
         Interrupts.readingLine = 1
         defer { Interrupts.readingLine = 0 }
-        guard let line = readline(prompt) else { return nil }
+        guard let line = readline(TerminalText.visible(prompt)) else { return nil }
         defer { free(line) }
         return String(cString: line)
     }

@@ -22,7 +22,7 @@ struct Pager {
                 return
             }
             // A pager quit early closes the pipe; that is not an error here.
-            _ = text.withCString { fputs($0, pipe) }
+            _ = TerminalText.visible(text).withCString { fputs($0, pipe) }
             pclose(pipe)
         }
     }

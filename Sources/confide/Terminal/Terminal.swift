@@ -49,7 +49,7 @@ struct Style {
     var enabled: Bool
 
     func apply(_ code: String, _ text: String) -> String {
-        enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+        enabled ? "\(TerminalText.escape)[\(code)m\(text)\(TerminalText.escape)[0m" : text
     }
 
     func bold(_ text: String) -> String { apply("1", text) }

@@ -32,7 +32,7 @@ enum TextWrap {
         for scalar in text.unicodeScalars {
             if inEscape {
                 if scalar == "m" { inEscape = false }
-            } else if scalar == "\u{1B}" {
+            } else if scalar == "\u{1B}" || scalar == "\u{F0000}" {
                 inEscape = true
             } else if scalar.properties.generalCategory != .nonspacingMark {
                 width += scalar.properties.isEmojiPresentation ? 2 : 1
