@@ -11,6 +11,16 @@ public struct Answer: Sendable {
     public var highlightStems: Set<String>
     /// The previous question, when this one was a follow-up read together with it.
     public var readWith: String? = nil
+
+    public init(question: String, conversation: Int64? = nil, safety: SafetyNotice? = nil, citations: [Citation] = [], related: [RelatedReading] = [], fallback: String? = nil, highlightStems: Set<String> = []) {
+        self.question = question
+        self.conversation = conversation
+        self.safety = safety
+        self.citations = citations
+        self.related = related
+        self.fallback = fallback
+        self.highlightStems = highlightStems
+    }
 }
 
 public struct Citation: Sendable {

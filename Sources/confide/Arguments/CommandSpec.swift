@@ -55,7 +55,7 @@ struct OptionSpec: Sendable {
 /// Options every command accepts, before or after its name.
 enum GlobalOptions {
     static let specs: [OptionSpec] = [
-        .value("knowledge", "DIR", "The folder of articles (env CONFIDE_KNOWLEDGE; default ./Knowledge, else the installed one)."),
+        .value("knowledge", "DIR", "The folder of articles (env CONFIDE_KNOWLEDGE; default the installed articles, else ./Knowledge)."),
         .value("data-dir", "DIR", "Keep the index and conversations in DIR (env CONFIDE_DATA_DIR)."),
         .value("model", "DIR", "The meaning model's folder, sentence-transformers layout (env CONFIDE_MODEL; default the installed one, else .build/model); 'none' answers by words only."),
         .flag("no-color", "No colour, even on a terminal (also when NO_COLOR is set)."),

@@ -29,6 +29,14 @@ struct AskCommand: Command {
     }
 
     func run(_ context: Context) throws -> Int32 {
+        if let missing = try context.locations().missingKnowledge {
+            // Help first, even without articles; then where they were looked for.
+            if let notice = context.safetyWithoutArticles(question) {
+                let answer = Answer(question: question, conversation: nil, safety: notice, citations: [], related: [], fallback: nil, highlightStems: [])
+                Output.out(json ? answer.json.encoded() + "\n" : AnswerRenderer(terminal: context.terminal).render(answer))
+            }
+            throw CommandFailure(missing.description)
+        }
         let latest = continues ? (try? context.history()?.latestConversation()) ?? nil : nil
         let previous = latest.flatMap { (try? context.history()?.lastQuestion(in: $0)) ?? nil }
         var answer = try context.companion().answer(question, following: previous)

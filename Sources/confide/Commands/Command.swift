@@ -63,6 +63,7 @@ final class Context {
     func index() throws -> KnowledgeIndex {
         if let cachedIndex { return cachedIndex }
         let locations = try locations()
+        if let missing = locations.missingKnowledge { throw CommandFailure(missing.description) }
         let folder = KnowledgeFolder(path: locations.knowledge)
         guard FileSystem.isDirectory(folder.path) else {
             throw CommandFailure(KnowledgeFolderError.missing(folder.path).description)
@@ -161,6 +162,12 @@ final class Context {
     func meaningSearch() throws -> MeaningSearch? {
         guard let encoder = encoder() else { return nil }
         return MeaningSearch(index: try index(), encoder: encoder)
+    }
+
+    /// The safety check when there are no articles to answer from: the built-in word rules,
+    /// so that a person in crisis still sees where to find help.
+    func safetyWithoutArticles(_ question: String) -> SafetyNotice? {
+        SafetyCheck(rules: .defaults).notice(for: question)
     }
 
     func companion() throws -> Companion {
