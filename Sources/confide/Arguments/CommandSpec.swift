@@ -5,6 +5,8 @@ struct CommandSpec: Sendable {
     var arguments: [ArgumentSpec] = []
     var options: [OptionSpec] = []
     var discussion: String? = nil
+    /// Ways to use it, each a command line and what it does (help shows them as two columns).
+    var forms: [Form] = []
     /// Sub-commands, as in `confide history search`.
     var subcommands: [String] = []
 
@@ -14,6 +16,15 @@ struct CommandSpec: Sendable {
         for option in options where !option.isHidden { parts.append("[\(option.synopsis)]") }
         for argument in arguments { parts.append(argument.synopsis) }
         return parts.joined(separator: " ")
+    }
+}
+
+struct Form: Sendable {
+    var line: String
+    var help: String
+    init(_ line: String, _ help: String) {
+        self.line = line
+        self.help = help
     }
 }
 

@@ -6,7 +6,7 @@ struct AskCommand: Command {
         abstract: "Answer a question from the articles, with cited excerpts.",
         arguments: [ArgumentSpec(name: "QUESTION", help: "The question, in your own words (quote it or not).", isRepeating: true)],
         options: [
-            .flag("json", "Print one JSON object instead of text (the shape is in the README)."),
+            .flag("json", "Print one JSON object instead of text (the shape is in the README); for scripts, so not kept in the history unless with --continue."),
             .flag("continue", "Add this question to the latest conversation instead of starting one."),
             .flag("explain", "Show how the question was read (concepts, expansions, corrections) and why each passage ranked where it did."),
         ],
@@ -39,19 +39,30 @@ struct AskCommand: Command {
         }
         let latest = continues ? (try? context.history()?.latestConversation()) ?? nil : nil
         let previous = latest.flatMap { (try? context.history()?.lastQuestion(in: $0)) ?? nil }
-        var answer = try context.companion().answer(question, following: previous)
-        // Kept before it is shown: what reached the screen is already on disk.
-        answer.conversation = context.record(answer, in: latest)
+        var answer = try context.companion().reply(to: question, following: previous)
+        // Kept before it is shown: what reached the screen is already on disk. A script's
+        // `--json` question is not kept unless it asks to continue a conversation: a loop over
+        // a hundred questions would otherwise leave a hundred conversations in the person's
+        // history. Nor is a greeting or a thanks.
+        let keep = (!json || continues) && (answer.invitation == nil || answer.invitation == .vague)
+        if keep { answer.conversation = context.record(answer, in: latest) }
+        var explanation: String?
         if explain {
-            var explanation = Explanation(companion: try context.companion())
-            explanation.meaning = try context.meaningSearch()
-            explanation.modelProblem = context.modelProblem
-            Output.out(try explanation.render(question, following: previous, style: context.terminal.style))
-            Output.line()
+            var explaining = Explanation(companion: try context.companion())
+            explaining.meaning = try context.meaningSearch()
+            explaining.modelProblem = context.modelProblem
+            explanation = try explaining.render(question, following: previous, style: json ? Style(enabled: false) : context.terminal.style)
         }
         if json {
-            Output.line(answer.json.encoded())
+            // One JSON object on stdout, the explanation (if asked for) inside it.
+            var object = answer.json
+            if let explanation, case .object(var fields) = object {
+                fields.append(("explanation", .string(explanation)))
+                object = .object(fields)
+            }
+            Output.line(object.encoded())
         } else {
+            if let explanation { Output.out(explanation + "\n") }
             Output.out(AnswerRenderer(terminal: context.terminal).render(answer))
         }
         return 0

@@ -15,17 +15,24 @@ struct ChatLoop: Command {
         if context.terminal.isInteractiveInput && context.terminal.isInteractiveOutput {
             return try CompanionSession(context: context).run()
         }
-        let companion = try context.companion()
+        let thread = ConversationThread(context: context, companion: try context.companion())
         let renderer = AnswerRenderer(terminal: context.terminal)
-        var conversation: Int64?
-        var previous: String?
         while let line = readLine(strippingNewline: true) {
             guard line.contains(where: { !$0.isWhitespace }) else { continue }
-            var answer = try companion.answer(line, following: previous)
-            answer.conversation = context.record(answer, in: conversation)
-            conversation = answer.conversation ?? conversation
-            previous = line
-            Output.out(renderer.render(answer) + "\n")
+            switch ConversationThread.word(line) {
+            case .quit:
+                return 0
+            case .help:
+                Output.out("Each line is answered as a question; 'more' shows the next passages, 'quit' stops. 'confide --help' lists the commands.\n\n")
+            case .more:
+                switch try thread.more(typed: "more", recorded: true) {
+                case .answer(let answer): Output.out(renderer.render(answer) + "\n")
+                case .nothingAsked: Output.out("Ask a question first; then 'more' shows the next passages for it.\n\n")
+                case .exhausted: Output.out("That is everything the articles hold on that question.\n\n")
+                }
+            case nil:
+                Output.out(renderer.render(try thread.ask(line, recorded: true)) + "\n")
+            }
         }
         return 0
     }

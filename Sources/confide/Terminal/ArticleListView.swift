@@ -9,11 +9,12 @@ struct ArticleListView {
         let style = terminal.style
         var out = ""
         for (offset, article) in articles.enumerated() {
-            out += style.number("\(offset + 1).") + " " + style.bold(article.title) + "  " + style.dim(article.slug) + "\n"
+            // The title line wraps too: at 60 columns a long title and its slug would break mid-word.
+            out += TextWrap.wrap(style.bold(article.title) + "  " + style.dim(article.slug), width: terminal.readingWidth, indent: "   ", firstIndent: style.number("\(offset + 1).") + " ") + "\n"
             if let summary = article.summary {
                 out += TextWrap.wrap(summary, width: terminal.readingWidth, indent: "   ") + "\n"
             }
         }
-        return out + "\n" + style.dim(readHint) + "\n"
+        return out + "\n" + TextWrap.wrap(style.dim(readHint), width: terminal.readingWidth) + "\n"
     }
 }
