@@ -53,7 +53,7 @@ struct HistoryView {
         for id in order {
             let group = grouped[id]!
             let heading = style.number("\(id).") + " " + style.dim(Clock.localMinute(group[0].turn.asked)) + "  " + group[0].conversationTitle.replacingNewlinesForDisplay
-            out += TextWrap.wrap(heading, width: terminal.readingWidth, indent: "   ") + "\n"
+            out += TextWrap.wrap(heading, width: terminal.readingWidth, indent: "   ", firstIndent: "") + "\n"
             for match in group {
                 let snippet = match.snippet { style.enabled ? style.highlight($0) : "[\($0)]" }.replacingNewlinesForDisplay
                 out += TextWrap.wrap(snippet, width: terminal.readingWidth, indent: "     ", firstIndent: "   \u{00B7} ") + "\n"
