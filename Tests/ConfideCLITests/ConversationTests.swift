@@ -295,4 +295,23 @@ struct ConversationTests {
         #expect(long.isEmpty, "lines over 60 columns: \(long)\n\(terminal.transcript)")
         try await REPLTests().quit(terminal)
     }
+
+    @Test("with colour, answers wrap where they do without it (escape codes take no room)")
+    func colourDoesNotChangeTheWrapping() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        var answers: [String] = []
+        for colour in [false, true] {
+            let terminal = try confide.terminal(["--private"], environment: colour ? ["NO_COLOR": nil] : [:], columns: 80)
+            defer { terminal.close() }
+            try await terminal.expect("> ")
+            terminal.line(REPLTests.question)
+            try await terminal.expect("1. ")
+            let answer = try await terminal.expect(REPLTests.privatePrompt)
+            answers.append(answer.replacingOccurrences(of: "\r", with: ""))
+            terminal.line("/quit")
+            _ = await terminal.waitForExit()
+        }
+        #expect(answers[0] == answers[1], "without colour:\n\(answers[0])\nwith colour:\n\(answers[1])")
+    }
 }
