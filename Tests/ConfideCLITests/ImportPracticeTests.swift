@@ -49,9 +49,9 @@ struct ImportPracticeTests {
         #expect(retitled.out.contains("replaces partner-no-article.md"), "\(retitled)")
         let added = ImportAndCheckTests.markdownFiles(in: knowledge).subtracting(before)
         #expect(added == ["when-wanting-comes-second.md"], "\(added)")
-        // The same text a third time, same title: nothing changes, nothing doubles.
+        // The same text a third time, same title: refused (as any existing slug is), nothing doubles.
         let again = try await confide.run(["import", "--title", "When Wanting Comes Second", file.path])
-        #expect(again.status == 0 && again.out.contains("already imported"), "\(again)")
+        #expect(again.status == 1 && again.err.contains("already imported"), "\(again)")
         let answer = try await confide.run(["ask", "--json", "is responsive desire a low sex drive"])
         let sources = try #require(try answer.jsonObject()["citations"] as? [[String: Any]]).compactMap { $0["source"] as? String }
         #expect(!sources.contains { $0.hasPrefix("partner-no-article.md") }, "\(answer)")

@@ -6,7 +6,7 @@ struct AskCommand: Command {
         abstract: "Answer a question from the articles, with cited excerpts.",
         arguments: [ArgumentSpec(name: "QUESTION", help: "The question, in your own words (quote it or not).", isRepeating: true)],
         options: [
-            .flag("json", "Print one JSON object instead of text (the shape is in the README); for scripts, so not kept in the history unless with --continue."),
+            .flag("json", "Print one JSON object instead of text (the shape is in the README). Kept in the history like any question: a script keeps out of it with --private, CONFIDE_PRIVATE=1, or its own --data-dir."),
             .flag("continue", "Add this question to the latest conversation instead of starting one."),
             .flag("explain", "Show how the question was read (concepts, expansions, corrections) and why each passage ranked where it did."),
         ],
@@ -40,11 +40,10 @@ struct AskCommand: Command {
         let latest = continues ? (try? context.history()?.latestConversation()) ?? nil : nil
         let previous = latest.flatMap { (try? context.history()?.lastQuestion(in: $0)) ?? nil }
         var answer = try context.companion().reply(to: question, following: previous)
-        // Kept before it is shown: what reached the screen is already on disk. A script's
-        // `--json` question is not kept unless it asks to continue a conversation: a loop over
-        // a hundred questions would otherwise leave a hundred conversations in the person's
-        // history. Nor is a greeting or a thanks.
-        let keep = (!json || continues) && (answer.invitation == nil || answer.invitation == .vague)
+        // Kept before it is shown: what reached the screen is already on disk. A greeting or a
+        // thanks is not. (`--json` is kept like any question, as the contract says; a script
+        // keeps out of the history with CONFIDE_PRIVATE=1 or a CONFIDE_DATA_DIR of its own.)
+        let keep = answer.invitation == nil || answer.invitation == .vague
         if keep { answer.conversation = context.record(answer, in: latest) }
         var explanation: String?
         if explain {

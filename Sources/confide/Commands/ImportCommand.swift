@@ -98,8 +98,7 @@ struct ImportCommand: Command {
         let texts = result.article.passages.map(\.text)
         let earlier = existing.first { $0.passages.map(\.text) == texts }
         if let earlier, earlier.slug == slug, !force {
-            Output.line("\(file == "-" ? "Standard input" : file) is already imported, with the same text, as \(folder.fullPath(earlier.file)); nothing changed (--force writes it again).")
-            return
+            throw CommandFailure("\(file == "-" ? "standard input" : file) is already imported, with the same text, as \(folder.fullPath(earlier.file)); nothing was written (--force writes it again)")
         }
         let taken = existing.contains { $0.slug == slug && $0.slug != earlier?.slug } || (FileSystem.exists(folder.fullPath(target)) && earlier?.slug != slug)
         if taken && !force {
