@@ -99,6 +99,19 @@ struct InstallTests {
         #expect(!full.out.contains("warning"), "\(full)")
     }
 
+    @Test("index --check warns about two articles of one title")
+    func checkWarnsAboutDuplicateTitles() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let folder = try confide.copyOfKnowledge()
+        var text = try String(contentsOf: folder.appendingPathComponent("getting-sex-wrong.md"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "slug: getting-sex-wrong", with: "slug: getting-sex-wrong-copy")
+        try text.write(to: folder.appendingPathComponent("getting-sex-wrong-copy.md"), atomically: true, encoding: .utf8)
+        let check = try await confide.with(knowledge: folder).run(["index", "--check"])
+        #expect(check.out.contains("warning: the title"), "\(check)")
+        #expect(check.out.contains("getting-sex-wrong.md"), "\(check)")
+    }
+
     @Test("without any knowledge folder, history works and ask shows the safety notice, then where it looked")
     func noKnowledgeFolder() async throws {
         let confide = try ConfideProcess()

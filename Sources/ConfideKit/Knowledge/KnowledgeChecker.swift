@@ -39,6 +39,17 @@ public struct KnowledgeChecker {
                 owners[article.slug] = article.file
             }
         }
+        // Two articles of one title are usually one article imported twice: every answer would
+        // cite it twice, under names a reader cannot tell apart.
+        var titles: [String: String] = [:]
+        for article in articles {
+            let key = article.title.lowercased()
+            if let first = titles[key] {
+                findings.append(Finding(problem: KnowledgeProblem(file: article.file, line: lineOf("title:", in: folder, file: article.file), message: "the title '\(article.title)' is also the title of \(first); if it is the same article, keep one", isFatal: false), severity: .warning))
+            } else {
+                titles[key] = article.file
+            }
+        }
         for article in articles {
             let relatedLine = lineOf("related:", in: folder, file: article.file)
             for link in article.related {
