@@ -264,6 +264,22 @@ struct ConversationTests {
         #expect(try await historyCount(confide) == 0)
     }
 
+    @Test("off the record, the history commands still list and forget what was kept, and start no file")
+    func historyCommandsWorkOffTheRecord() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let none = try await confide.run(["--private", "history"])
+        #expect(none.status == 1, "\(none)")
+        #expect(!FileManager.default.fileExists(atPath: confide.dataDir.appendingPathComponent("history.sqlite3").path), "off the record started a history file")
+        _ = try await confide.run(["ask", REPLTests.question])
+        let listed = try await confide.run(["history", "--json"], environment: ["CONFIDE_PRIVATE": "1"])
+        #expect(listed.status == 0, "\(listed)")
+        #expect(try listed.jsonArray().count == 1, "\(listed)")
+        let forgot = try await confide.run(["--private", "history", "forget", "1"])
+        #expect(forgot.status == 0, "\(forgot)")
+        #expect(try await historyCount(confide) == 0)
+    }
+
     // MARK: Layout
 
     @Test("at 60 columns, every --help, history --help, the greeting and /help fit the width")

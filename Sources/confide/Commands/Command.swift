@@ -108,10 +108,15 @@ final class Context {
         return cachedHistory
     }
 
-    /// The history store for the `history` commands, which cannot do without it.
+    /// The history store for the `history` commands, which cannot do without it. Off the
+    /// record they still read and forget what is already kept (someone with CONFIDE_PRIVATE=1
+    /// in a profile must still be able to erase older conversations); they never start a file.
     func requiredHistory() throws -> HistoryStore {
-        if isPrivate { throw CommandFailure("off the record (--private or CONFIDE_PRIVATE), the history is not opened") }
-        let store = try HistoryStore(directory: try locations().dataDirectory)
+        let directory = try locations().dataDirectory
+        if isPrivate && !FileSystem.exists(FileSystem.join(directory, HistoryStore.fileName)) {
+            throw CommandFailure("off the record (--private or CONFIDE_PRIVATE), and nothing has been kept yet, so there is no history to open")
+        }
+        let store = try HistoryStore(directory: directory)
         for notice in store.notices { Output.error("confide: \(notice)") }
         return store
     }
