@@ -280,6 +280,25 @@ struct ConversationTests {
         #expect(try await historyCount(confide) == 0)
     }
 
+    @Test("Tab after /history offers its words in the session's order, not sorted as text")
+    func completionKeepsTheSessionsOrder() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        _ = try await confide.run(["ask", REPLTests.question])
+        _ = try await confide.run(["ask", "should i stop initiating"])
+        let terminal = try confide.terminal()
+        defer { terminal.close() }
+        try await terminal.expect(Self.prompt)
+        terminal.send("/history \t\t")
+        let offered = try await terminal.expect("search")
+        // Sorted as text, "1" and "2" would come before "search"; in order, the newest first.
+        #expect(!offered.contains(" 1 ") && !offered.contains("1  "), "\(terminal.transcript)")
+        let rest = try await terminal.expect("1")
+        #expect(rest.contains("2"), "the newest conversation is not offered first\n\(terminal.transcript)")
+        terminal.send("\u{15}")
+        try await REPLTests().quit(terminal)
+    }
+
     // MARK: Layout
 
     @Test("at 60 columns, every --help, history --help, the greeting and /help fit the width")
