@@ -131,6 +131,15 @@ import Testing
         #expect(article.passages.first { $0.line == 8 }?.kind == .paragraph)
     }
 
+    /// A line that only speaks of the work stays (as a callout); only booking and sessions
+    /// offered are left out.
+    @Test func aServicesLineWithoutMarketingStays() throws {
+        let text = "An opening paragraph about desire and the ways it can change over a long relationship.\nI see this pattern often with the couples I work with, and it usually softens with time.\n"
+        let result = try importText(text)
+        #expect(result.article.passages.contains { $0.kind == .callout && $0.text.hasPrefix("I see this pattern") })
+        #expect(result.notes.isEmpty, "\(result.notes)")
+    }
+
     /// A short first line without closing punctuation is the title, not an intro paragraph;
     /// a long first paragraph is not.
     @Test func aTitleLineIsFoundAndKeptOutOfTheBody() throws {
@@ -142,6 +151,7 @@ import Testing
         #expect(article.passages.first?.text == Self.lines[0])
         #expect(PlainTextImporter.titleLine(in: Array(Self.text.utf8)) == nil)
         #expect(PlainTextImporter.titleLine(in: Array("Just One Line\n".utf8)) == nil)
+        #expect(PlainTextImporter.titleLine(in: Array(("Copyright \u{00A9} 2001-2023 by Some Developers <dev@example.org>\n" + Self.text).utf8)) == nil)
     }
 
     @Test func faqQuestionsBecomeEntriesWithTheirAnswers() throws {

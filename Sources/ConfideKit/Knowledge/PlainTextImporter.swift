@@ -1,7 +1,8 @@
 /// Reads an article in the practice's plain-text web export and turns it into an `Article`:
 /// one paragraph per line; short lines without closing punctuation are headings; a line in
-/// double quotes is a pull quote; a line about the practice's services is left out, and a
-/// short line standing beside it is a callout; "Frequently Asked Questions" starts the FAQ, where lines
+/// double quotes is a pull quote; a line about the practice's services is a callout, unless it
+/// is marketing (booking, sessions offered), which is left out; a short line standing beside
+/// it is a callout; "Frequently Asked Questions" starts the FAQ, where lines
 /// ending in "?" are questions and the lines after them their answer; "Related reading: A · B"
 /// closes the article.
 public struct PlainTextImporter {
@@ -35,6 +36,8 @@ public struct PlainTextImporter {
             .map { (number: $0.number, text: $0.text.trimmingWhitespace) }
             .filter { !$0.text.isEmpty }
         guard lines.count > 1, let first = lines.first, isHeading(first.text) else { return nil }
+        // A notice ("Copyright © 2023 by ... <list@example.org>") or an address is not a title.
+        guard !first.text.contains(where: { "@<>\u{00A9}/".contains($0) }) else { return nil }
         // "Frequently Asked Questions" or "Related reading: ..." first is not a title.
         guard first.text.lowercased().trimmingCharacters(":") != "frequently asked questions", relatedTitles(first.text) == nil else { return nil }
         return (String(first.text), first.number)
@@ -98,10 +101,12 @@ public struct PlainTextImporter {
             }
             if Self.isPullQuote(text) {
                 add(.quote, text, line: line.number)
-            } else if Self.isServicesLine(text) {
+            } else if Self.isMarketingLine(text) {
                 // The practice's line about its sessions and the states it serves is marketing,
                 // not advice: quoted as an answer, it would read as one. It is left out.
                 notes.append(KnowledgeProblem(file: file, line: line.number, message: "the practice's line about its services ('\(text.prefix(40))…') was left out: it is not advice to quote", isFatal: false))
+            } else if Self.isServicesLine(text) {
+                add(.callout, text, line: line.number)
             } else if !inFAQ && Self.isHeading(text) && offset > 0 {
                 sections.append(Section(heading: text, line: line.number, isFAQ: false, passages: []))
             } else if !inFAQ, Self.isCallout(text), let next = lines.dropFirst(offset + 1).first, Self.isServicesLine(next.text) {
@@ -136,6 +141,15 @@ public struct PlainTextImporter {
         let lowered = text.lowercased()
         let speaksOfWork = lowered.hasPrefix("i work with") || lowered.hasPrefix("we work with") || lowered.hasPrefix("i see ") || lowered.hasPrefix("we see ")
         return (speaksOfWork || lowered.contains("virtual sessions") || lowered.contains("book a session") || lowered.contains("schedule a consultation")) && wordCount(text) <= 50
+    }
+
+    /// The services line's marketing kind: how to book, where sessions are offered. Only
+    /// these are left out; a line that only speaks of the work stays, as a callout.
+    static func isMarketingLine(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        let offers = ["virtual sessions", "in-person sessions", "online sessions", "sessions across", "sessions available",
+                      "book a session", "schedule a consultation", "accepting new clients", "free consultation"]
+        return isServicesLine(text) && offers.contains { lowered.contains($0) }
     }
 
     /// A short standalone line (a callout) is one or two sentences.
