@@ -22,8 +22,14 @@ public enum Invitation {
     static let thanks: Set<String> = ["thanks", "thank", "thx", "ty", "cheers", "appreciate"]
     static let aboutConfide: Set<String> = ["real", "person", "human", "bot", "robot", "ai"]
 
+    /// Longer messages are never invitations.
+    static let longestInvited = 400
+
     /// The kind of invitation a message calls for, or nil when it names something to look for.
     public static func kind(of message: String) -> Kind? {
+        // A long message says enough to be searched; reading a pasted megabyte word by word
+        // here would only cost time.
+        guard message.utf8.count <= longestInvited else { return nil }
         let words = Words.tokens(message)
         guard !words.isEmpty else { return .vague }
         guard words.allSatisfy({ StopWords.contains($0) || fillers.contains($0) || $0.unicodeScalars.count == 1 }) else { return nil }
