@@ -95,7 +95,7 @@ struct ConversationTests {
         terminal.line("/articles")
         try await terminal.expect("/read")
         try await terminal.expect(Self.prompt)
-        let hints = terminal.screenText.components(separatedBy: "To leave, press Ctrl-D").count - 1
+        let hints = terminal.screenText.components(separatedBy: "Ctrl-D or /quit leaves").count - 1
         #expect(hints == 1, "the hint was shown \(hints) times\n\(terminal.transcript)")
         try await REPLTests().quit(terminal)
     }

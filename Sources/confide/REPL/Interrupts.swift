@@ -12,7 +12,7 @@ enum Interrupts {
     /// Whether Ctrl-C on an empty prompt has said how to leave (it says so once a session).
     nonisolated(unsafe) static var saidHowToLeave: sig_atomic_t = 0
     /// Ctrl-C only clears the line; someone pressing it on an empty one may be trying to leave.
-    static let howToLeave: StaticString = "(Ctrl-C clears the line. To leave, press Ctrl-D or type /quit.)\n"
+    static let howToLeave: StaticString = "(Ctrl-C clears the line; Ctrl-D or /quit leaves.)\n"
 
     static func install() {
         signal(SIGINT, onInterrupt)
