@@ -127,8 +127,30 @@ struct InstallTests {
         #expect(crisis.err.contains("no folder of articles found"), "\(crisis)")
         #expect(crisis.err.contains(confide.root.appendingPathComponent("Knowledge").path), "it says where it looked\n\(crisis)")
 
+        // Piped input too: every line is still checked, and the reason is said once.
+        let piped = try await confide.run(arguments, stdin: Data("why does he keep saying no\ni want to kill myself\n".utf8), globals: false)
+        #expect(piped.status == 1, "\(piped)")
+        #expect(piped.out.contains("988") && piped.out.contains("no articles"), "\(piped)")
+        #expect(piped.errLines.count == 1 && piped.err.contains("no folder of articles found"), "\(piped)")
+
         let ordinary = try await confide.run(arguments + ["ask", "why does he keep saying no"], globals: false)
         #expect(ordinary.status == 1 && ordinary.out.isEmpty, "\(ordinary)")
         #expect(ordinary.err.contains("--knowledge DIR"), "\(ordinary)")
+    }
+
+    @Test("without any knowledge folder, the companion at a terminal still shows help for a crisis")
+    func noKnowledgeFolderAtATerminal() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let terminal = try confide.terminal(["--data-dir", confide.dataDir.path], globals: false)
+        defer { terminal.close() }
+        try await terminal.expect("no folder of articles found")
+        try await terminal.expect("confide> ")
+        terminal.line("i want to kill myself")
+        try await terminal.expect("988")
+        try await terminal.expect("confide> ")
+        terminal.send(PseudoTerminal.endOfInput)
+        let ending = await terminal.waitForExit()
+        #expect(ending == .exited(1), "\(terminal.transcript)")
     }
 }

@@ -12,6 +12,9 @@ struct ChatLoop: Command {
     init(_ arguments: ParsedArguments) throws(UsageError) {}
 
     func run(_ context: Context) throws -> Int32 {
+        if let missing = try context.locations().missingKnowledge {
+            return withoutArticles(context, missing)
+        }
         if context.terminal.isInteractiveInput && context.terminal.isInteractiveOutput {
             return try CompanionSession(context: context).run()
         }
@@ -35,5 +38,29 @@ struct ChatLoop: Command {
             }
         }
         return 0
+    }
+
+    /// No folder of articles: say where it was looked for, and still check every line for
+    /// signs of crisis or coercion, so that help is shown to someone who needs it. Exits 1
+    /// (nothing could be answered) when the input ends.
+    private func withoutArticles(_ context: Context, _ missing: Locations.Problem) -> Int32 {
+        let renderer = AnswerRenderer(terminal: context.terminal)
+        Output.error("confide: \(missing.description)")
+        let interactive = context.terminal.isInteractiveInput && context.terminal.isInteractiveOutput
+        if interactive {
+            Output.line(TextWrap.wrap("There are no articles to answer from, so confide cannot answer questions until it has some. Ctrl-D leaves.", width: context.terminal.readingWidth))
+        }
+        while true {
+            if interactive { Output.out("confide> ") }
+            guard let line = readLine(strippingNewline: true) else { break }
+            guard line.contains(where: { !$0.isWhitespace }) else { continue }
+            if ConversationThread.word(line) == .quit { break }
+            if let notice = context.safetyWithoutArticles(line) {
+                Output.out(renderer.render(Answer(question: line, safety: notice)) + "\n")
+            } else {
+                Output.out(TextWrap.wrap("There are no articles to answer from (see the message above). Give a folder with --knowledge DIR.", width: context.terminal.readingWidth) + "\n\n")
+            }
+        }
+        return 1
     }
 }
