@@ -5,9 +5,6 @@ RELEASE_FLAGS = -c release --static-swift-stdlib
 BIN_RELEASE = .build/release/confide
 # The meaning model (all-MiniLM-L6-v2), fetched and verified by scripts/fetch-model; outside git.
 MODEL_DIR = .build/model
-MODEL_FILES = model.safetensors vocab.txt tokenizer.json tokenizer_config.json \
-	special_tokens_map.json config.json config_sentence_transformers.json \
-	sentence_bert_config.json modules.json README.md
 # The model's licence, installed beside it as LICENSE (Debian's copy; set it elsewhere).
 APACHE_LICENSE ?= /usr/share/common-licenses/Apache-2.0
 
@@ -52,21 +49,13 @@ bench: deps model
 # The model goes in PREFIX/share/confide/model with its model card and licence, checked again there.
 install: release model
 	@test -f "$(APACHE_LICENSE)" || { echo "make install: $(APACHE_LICENSE) is missing; the model's licence (Apache-2.0) is installed beside it: install Debian's base-files or pass APACHE_LICENSE=FILE" >&2; exit 1; }
-	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/confide/knowledge" "$(DESTDIR)$(PREFIX)/share/man/man1"
-	install -d "$(DESTDIR)$(PREFIX)/share/confide/model/1_Pooling"
-	install -m 755 $(BIN_RELEASE) "$(DESTDIR)$(PREFIX)/bin/confide"
-	install -m 644 $(filter-out Knowledge/README.md,$(wildcard Knowledge/*.md)) Knowledge/lexicon.txt Knowledge/safety.txt Knowledge/safety-bank.tsv "$(DESTDIR)$(PREFIX)/share/confide/knowledge/"
-	install -m 644 $(addprefix $(MODEL_DIR)/,$(MODEL_FILES)) "$(DESTDIR)$(PREFIX)/share/confide/model/"
-	install -m 644 $(MODEL_DIR)/1_Pooling/config.json "$(DESTDIR)$(PREFIX)/share/confide/model/1_Pooling/"
-	install -m 644 "$(APACHE_LICENSE)" "$(DESTDIR)$(PREFIX)/share/confide/model/LICENSE"
+	scripts/install-files install "$(DESTDIR)$(PREFIX)" $(BIN_RELEASE) $(MODEL_DIR) "$(APACHE_LICENSE)"
 	@scripts/fetch-model --check "$(DESTDIR)$(PREFIX)/share/confide/model"
-	install -m 644 docs/confide.1 "$(DESTDIR)$(PREFIX)/share/man/man1/confide.1"
 
-# The knowledge and the model both live in PREFIX/share/confide.
+# Exactly what install put there (scripts/install-files holds the list): a practice's own
+# articles in the installed knowledge folder are kept, with a note.
 uninstall:
-	rm -f "$(DESTDIR)$(PREFIX)/bin/confide"
-	rm -rf "$(DESTDIR)$(PREFIX)/share/confide"
-	rm -f "$(DESTDIR)$(PREFIX)/share/man/man1/confide.1"
+	scripts/install-files uninstall "$(DESTDIR)$(PREFIX)"
 
 clean:
 	$(SWIFT) package clean

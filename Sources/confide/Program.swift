@@ -17,10 +17,11 @@ enum Program {
                 return 0
             }
             if parsed.has("help") {
+                let width = Terminal(noColorOption: true, environment: environment).helpWidth
                 if let command = Commands.named(parsed.command) {
-                    Output.out(HelpText.render(command.spec))
+                    Output.out(HelpText.render(command.spec, width: width))
                 } else {
-                    Output.out(HelpText.overview(modelOption: parsed.value("model")))
+                    Output.out(HelpText.overview(modelOption: parsed.value("model"), width: width))
                 }
                 return 0
             }

@@ -22,10 +22,11 @@ struct AskJSONTests {
         #expect(!result.looksLikeCrash, "\(result)")
         let object = try result.jsonObject()
 
-        #expect(Set(object.keys) == ["question", "conversation", "safety", "citations", "related", "fallback", "read_with"], "keys: \(object.keys.sorted())")
+        #expect(Set(object.keys) == ["question", "conversation", "safety", "citations", "related", "fallback", "fallback_reason", "read_with"], "keys: \(object.keys.sorted())")
         #expect(object["question"] as? String == question)
         // The turn is kept in the history, and the JSON names the conversation it went into.
         #expect((object["conversation"] as? Int).map { $0 > 0 } == true, "conversation is not an id: \(String(describing: object["conversation"]))")
+        #expect(isNull(object["fallback_reason"]), "an answered question has a fallback reason")
         #expect(isNull(object["safety"]), "safety is not null: \(String(describing: object["safety"]))")
         #expect(isNull(object["fallback"]), "an answered question has a fallback: \(String(describing: object["fallback"]))")
 

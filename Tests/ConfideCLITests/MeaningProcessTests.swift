@@ -288,8 +288,9 @@ struct MeaningProcessTests {
         let sandbox = try ConfideProcess()
         defer { sandbox.remove() }
         let installed = try InstalledCopy(in: sandbox)
-        func meaningLines(_ result: ConfideResult) -> [Substring] {
-            result.out.split(separator: "\n").filter { $0.hasPrefix("Meaning:") }
+        // The Meaning paragraph, wrapped to the width like all help, read as one line.
+        func meaningLines(_ result: ConfideResult) -> [String] {
+            result.out.components(separatedBy: "\n\n").filter { $0.hasPrefix("Meaning:") }.map { $0.split(separator: "\n").joined(separator: " ") }
         }
 
         // Nothing beside the binary, nothing named: the line, once.

@@ -52,6 +52,23 @@ import Testing
         #expect(throws: HistoryError.noConversation(999)) { try store.conversation(999) }
     }
 
+    /// A forgotten conversation's number is never given again, even after forgetting the
+    /// newest one, every one, or reopening the file.
+    @Test func conversationNumbersAreNeverReused() throws {
+        let directory = TemporaryDirectory()
+        let store = try HistoryStore(directory: directory.file("data"))
+        let first = try store.record(answer("one"))
+        let second = try store.record(answer("two"))
+        #expect(second == first + 1)
+        try store.forget(.conversation(second))
+        let third = try store.record(answer("three"))
+        #expect(third == second + 1, "the forgotten number \(second) was given again")
+        try store.forget(.all)
+        let reopened = try HistoryStore(directory: directory.file("data"))
+        let fourth = try reopened.record(answer("four"))
+        #expect(fourth == third + 1, "after forgetting everything, \(fourth) follows \(third)")
+    }
+
     @Test func titlesAreOneShortLine() {
         #expect(HistoryStore.title(for: "line one\nline two") == "line one")
         #expect(HistoryStore.title(for: String(repeating: "word ", count: 40)).count <= 61)

@@ -94,7 +94,8 @@ import Testing
     @Test func paragraphsStayInOrderWithTheirSourceLines() throws {
         let article = try importText(Self.text).article
         let body = article.passages.filter { $0.question == nil }
-        #expect(body.map(\.line) == [1, 2, 4, 5, 6, 8, 9, 10, 12])
+        // Line 10, the practice's services line, is left out (not advice to quote).
+        #expect(body.map(\.line) == [1, 2, 4, 5, 6, 8, 9, 12])
         for passage in body {
             #expect(passage.text == Self.lines[passage.line - 1], "line \(passage.line) has the text '\(passage.text)'")
         }
@@ -115,14 +116,42 @@ import Testing
         #expect(quotes.first?.section == "When the Calendar Takes Over")
     }
 
-    @Test func servicesLineAndTheShortLineBesideItAreCallouts() throws {
-        let article = try importText(Self.text).article
+    /// The practice's marketing line (sessions, states served) is not quoted as advice: it is
+    /// left out, with a note; the short line beside it is still a callout.
+    @Test func servicesLineIsLeftOutAndTheShortLineBesideItIsACallout() throws {
+        let result = try importText(Self.text)
+        let article = result.article
         let callouts = article.passages.filter { $0.kind == .callout }
-        #expect(callouts.map(\.line) == [9, 10])
-        #expect(callouts.map(\.text) == [Self.lines[8], Self.lines[9]])
+        #expect(callouts.map(\.line) == [9])
+        #expect(callouts.map(\.text) == [Self.lines[8]])
         #expect(callouts.allSatisfy { $0.section == "Finding the Way Back" })
+        #expect(!article.passages.contains { $0.line == 10 || $0.text.contains("Virtual sessions") })
+        #expect(result.notes.contains { $0.line == 10 && $0.message.contains("services") })
         // The paragraph before the callout is not swept into it.
         #expect(article.passages.first { $0.line == 8 }?.kind == .paragraph)
+    }
+
+    /// A line that only speaks of the work stays (as a callout); only booking and sessions
+    /// offered are left out.
+    @Test func aServicesLineWithoutMarketingStays() throws {
+        let text = "An opening paragraph about desire and the ways it can change over a long relationship.\nI see this pattern often with the couples I work with, and it usually softens with time.\n"
+        let result = try importText(text)
+        #expect(result.article.passages.contains { $0.kind == .callout && $0.text.hasPrefix("I see this pattern") })
+        #expect(result.notes.isEmpty, "\(result.notes)")
+    }
+
+    /// A short first line without closing punctuation is the title, not an intro paragraph;
+    /// a long first paragraph is not.
+    @Test func aTitleLineIsFoundAndKeptOutOfTheBody() throws {
+        let titled = "Responsive Desire: Why Wanting Comes Second\n" + Self.text
+        let line = try #require(PlainTextImporter.titleLine(in: Array(titled.utf8)))
+        #expect(line.text == "Responsive Desire: Why Wanting Comes Second")
+        let article = try PlainTextImporter().importArticle(bytes: Array(titled.utf8), file: "t.txt", title: line.text, slug: "t", knownArticles: Self.known, skippingTitleLine: true).article
+        #expect(!article.passages.contains { $0.text == line.text })
+        #expect(article.passages.first?.text == Self.lines[0])
+        #expect(PlainTextImporter.titleLine(in: Array(Self.text.utf8)) == nil)
+        #expect(PlainTextImporter.titleLine(in: Array("Just One Line\n".utf8)) == nil)
+        #expect(PlainTextImporter.titleLine(in: Array(("Copyright \u{00A9} 2001-2023 by Some Developers <dev@example.org>\n" + Self.text).utf8)) == nil)
     }
 
     @Test func faqQuestionsBecomeEntriesWithTheirAnswers() throws {
@@ -155,8 +184,8 @@ import Testing
         #expect(note.message.contains("What if my partner seems fine"))
         #expect(!note.isFatal)
         #expect(note.description.hasPrefix("distant.txt:19: "))
-        // That is the only note the fixture earns.
-        #expect(result.notes.count == 1, "notes: \(result.notes)")
+        // That and the services line left out are the only notes the fixture earns.
+        #expect(result.notes.count == 2, "notes: \(result.notes)")
     }
 
     @Test func aQuestionLastInTheFileWithoutAnswerIsLeftOut() throws {

@@ -11,6 +11,33 @@ public struct Answer: Sendable {
     public var highlightStems: Set<String>
     /// The previous question, when this one was a follow-up read together with it.
     public var readWith: String? = nil
+    /// Why there are no citations, for scripts (`fallback_reason` in the JSON); nil with citations.
+    public var fallbackReason: FallbackReason? = nil
+    /// Set when the message called for an invitation to say more rather than a search.
+    public var invitation: Invitation.Kind? = nil
+
+    public enum FallbackReason: String, Sendable {
+        /// Nothing to look for yet: the person was invited to say more.
+        case invitation
+        /// The articles hold nothing that answers it well enough.
+        case noMatch = "no-match"
+        /// "more" after every fitting passage was shown.
+        case exhausted
+        /// After a full safety notice, the articles step back.
+        case afterNotice = "after-notice"
+        /// The knowledge folder holds no articles.
+        case noArticles = "no-articles"
+    }
+
+    public init(question: String, conversation: Int64? = nil, safety: SafetyNotice? = nil, citations: [Citation] = [], related: [RelatedReading] = [], fallback: String? = nil, highlightStems: Set<String> = []) {
+        self.question = question
+        self.conversation = conversation
+        self.safety = safety
+        self.citations = citations
+        self.related = related
+        self.fallback = fallback
+        self.highlightStems = highlightStems
+    }
 }
 
 public struct Citation: Sendable {

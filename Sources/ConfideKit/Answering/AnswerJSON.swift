@@ -8,6 +8,7 @@ extension Answer {
             ("citations", .array(citations.map(\.json))),
             ("related", .array(related.map { .object([("title", .string($0.title)), ("slug", .optional($0.slug))]) })),
             ("fallback", .optional(fallback)),
+            ("fallback_reason", .optional(fallbackReason?.rawValue)),
             ("read_with", .optional(readWith)),
         ])
     }

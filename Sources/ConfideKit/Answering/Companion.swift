@@ -196,11 +196,13 @@ public final class Companion {
         answer.readWith = previous
         guard let best = ranked.first, ranker.isConfident(best) else {
             answer.fallback = try fallback(for: plan, after: notice)
+            answer.fallbackReason = try fallbackReason(for: plan, after: notice)
             return answer
         }
         let confident = ranked.filter { ranker.isConfident($0) && !shown.contains($0.passage.id) }
         guard !confident.isEmpty else {
             answer.fallback = "That is everything these articles hold on that question."
+            answer.fallbackReason = .exhausted
             return answer
         }
         try cite(confident.map { ($0.passage, $0.score / max(best.score, 1e-9)) }, weights: ExcerptChooser.stemWeights(plan, statistics: statistics), in: &answer)
@@ -231,11 +233,13 @@ public final class Companion {
         let fitting = fused.filter { allowed($0.passage) && (stricter == 0 || $0.cosine >= fusion.answerCosine + stricter) }
         guard let best = fitting.first, best.isCitable else {
             answer.fallback = try fallback(for: plan, after: notice)
+            answer.fallbackReason = try fallbackReason(for: plan, after: notice)
             return answer
         }
         let citable = fitting.filter { $0.isCitable && !shown.contains($0.passage.id) }
         guard !citable.isEmpty else {
             answer.fallback = "That is everything these articles hold on that question."
+            answer.fallbackReason = .exhausted
             return answer
         }
         try cite(citable.map { ($0.passage, $0.score) }, weights: ExcerptChooser.stemWeights(plan, statistics: try statistics(frequencies)), in: &answer)
@@ -306,16 +310,24 @@ public final class Companion {
         return try fallback(for: plan)
     }
 
+    func fallbackReason(for plan: QueryPlan, after notice: SafetyNotice?) throws -> Answer.FallbackReason {
+        if let notice, notice.level == .notice { return .afterNotice }
+        if plan.isEmpty { return .invitation }
+        return try index.articleCount == 0 ? .noArticles : .noMatch
+    }
+
     func fallback(for plan: QueryPlan) throws -> String {
-        let opening = plan.isEmpty
-            ? "There were no words in that to search for."
-            : "I could not find anything in these articles that answers that well, so I would rather not guess."
+        // A line with nothing to look for is an invitation to say more, never a brush-off.
+        if plan.isEmpty { return Invitation.text(.vague) }
+        let opening = "I could not find anything in these articles that answers that well, so I would rather not guess."
         let count = try index.articleCount
-        guard count > 0 else { return opening + " The knowledge folder holds no articles yet." }
+        guard count > 0 else { return "The knowledge folder holds no articles yet, so there is nothing to answer from. Import or add some, then ask again." }
         let titles = try index.articleTitles(limit: Self.fallbackTitles)
         let named = count > titles.count
             ? "among the \(count) articles, " + titles.joined(separator: "; ") + " and more"
             : titles.joined(separator: "; ")
-        return opening + " What they do cover: " + named + ". You could ask in other words, or browse with `confide articles`."
+        // How to list the articles depends on where the person is (a shell or the companion):
+        // the terminal adds it.
+        return opening + " What they do cover: " + named + ". You could ask in other words, or look through the list of articles."
     }
 }

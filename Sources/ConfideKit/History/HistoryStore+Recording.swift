@@ -14,8 +14,9 @@ extension HistoryStore {
                 id = nil
             }
             if id == nil {
-                try database.run("INSERT INTO conversations(started, title) VALUES(?, ?)", [.integer(time), .text(Self.title(for: kept.question))])
-                id = database.lastInsertRowID
+                let number = try nextConversationNumber()
+                try database.run("INSERT INTO conversations(id, started, title) VALUES(?, ?, ?)", [.integer(number), .integer(time), .text(Self.title(for: kept.question))])
+                id = number
             }
             kept.conversation = id
             try database.run("INSERT INTO turns(conversation, asked, question, answer) VALUES(?, ?, ?, ?)", [
@@ -27,6 +28,21 @@ extension HistoryStore {
             ])
             return id!
         }
+    }
+
+    /// A number never given to a conversation before, even one since forgotten: an export
+    /// named after conversation 2, or a note "see #2", must not come to point at other words.
+    /// The highest number given is kept in a table of its own (a number, nothing of what was
+    /// asked), created by the first conversation that needs it; a history made before it
+    /// starts from its highest conversation.
+    func nextConversationNumber() throws -> Int64 {
+        try database.execute("CREATE TABLE IF NOT EXISTS conversation_numbers(last INTEGER NOT NULL)")
+        let given = try database.integer("SELECT max(last) FROM conversation_numbers") ?? 0
+        let present = try database.integer("SELECT max(id) FROM conversations") ?? 0
+        let next = max(given, present) + 1
+        try database.run("DELETE FROM conversation_numbers")
+        try database.run("INSERT INTO conversation_numbers(last) VALUES(?)", [.integer(next)])
+        return next
     }
 
     /// The conversation the latest turn belongs to.

@@ -2,12 +2,12 @@
 /// the ones only the whole folder shows (duplicate slugs, related links to nothing).
 public struct KnowledgeChecker {
     public struct Finding: Sendable, Equatable, CustomStringConvertible {
-        public enum Severity: String, Sendable { case error, note }
+        public enum Severity: String, Sendable { case error, warning, note }
         public var problem: KnowledgeProblem
         public var severity: Severity
 
         public var description: String {
-            severity == .error ? problem.description : "\(problem.file):\(problem.line): note: \(problem.message)"
+            severity == .error ? problem.description : "\(problem.file):\(problem.line): \(severity.rawValue): \(problem.message)"
         }
     }
 
@@ -16,6 +16,7 @@ public struct KnowledgeChecker {
         public var articleCount: Int
         public var fileCount: Int
         public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+        public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
     }
 
     /// Extra checks of data files beside the articles (the concept lexicon, the safety file).
@@ -38,6 +39,17 @@ public struct KnowledgeChecker {
                 owners[article.slug] = article.file
             }
         }
+        // Two articles of one title are usually one article imported twice: every answer would
+        // cite it twice, under names a reader cannot tell apart.
+        var titles: [String: String] = [:]
+        for article in articles {
+            let key = article.title.lowercased()
+            if let first = titles[key] {
+                findings.append(Finding(problem: KnowledgeProblem(file: article.file, line: lineOf("title:", in: folder, file: article.file), message: "the title '\(article.title)' is also the title of \(first); if it is the same article, keep one", isFatal: false), severity: .warning))
+            } else {
+                titles[key] = article.file
+            }
+        }
         for article in articles {
             let relatedLine = lineOf("related:", in: folder, file: article.file)
             for link in article.related {
@@ -56,9 +68,26 @@ public struct KnowledgeChecker {
         for check in extraChecks {
             findings += check(folder).map { Finding(problem: $0, severity: $0.isFatal ? .error : .note) }
         }
+        // Without these the folder still answers, but worse: by the built-in safety rules, which
+        // lose a practice's own numbers and patterns, and without the lexicon's concepts.
+        var dataFiles = 0
+        for (name, without) in Self.dataFiles {
+            if FileSystem.exists(folder.fullPath(name)) {
+                dataFiles += 1
+            } else {
+                findings.append(Finding(problem: KnowledgeProblem(file: name, line: 1, message: "missing: \(without)", isFatal: false), severity: .warning))
+            }
+        }
+        if FileSystem.exists(folder.fullPath(SafetyBank.fileName)) { dataFiles += 1 }
         findings.sort { $0.problem < $1.problem }
-        return Report(findings: findings, articleCount: articles.count, fileCount: loaded.count)
+        return Report(findings: findings, articleCount: articles.count, fileCount: loaded.count + dataFiles)
     }
+
+    /// The data files beside the articles, and what is lost without each.
+    static let dataFiles: [(String, String)] = [
+        (Lexicon.fileName, "questions are read without its concepts (words that mean the same thing here), so fewer find their passage"),
+        (SafetyRules.fileName, "the safety check falls back to its built-in rules and United States numbers"),
+    ]
 
     /// The line where a front matter key stands (1 when it cannot be found).
     private func lineOf(_ key: String, in folder: KnowledgeFolder, file: String) -> Int {
@@ -107,7 +136,8 @@ extension KnowledgeChecker {
             if member.count == 1 { return true }
             return stems.indices.contains { Lexicon.phraseEnd(member, in: stems, stopWords: stopWords, from: $0) != nil }
         }
-        return found ? nil : KnowledgeProblem(file: Lexicon.fileName, line: group.line, message: "no word of the group '\(group.name)' appears in any article or its asks, so it can never match")
+        // Harmless (a practice's own folder need not use every shipped group): a note, not an error.
+        return found ? nil : KnowledgeProblem(file: Lexicon.fileName, line: group.line, message: "no word of the group '\(group.name)' appears in any article or its asks, so it matches nothing yet", isFatal: false)
     }
 }
 

@@ -1,7 +1,8 @@
 /// Reads an article in the practice's plain-text web export and turns it into an `Article`:
 /// one paragraph per line; short lines without closing punctuation are headings; a line in
-/// double quotes is a pull quote; a line about the practice's services, and a short line
-/// standing beside it, are callouts; "Frequently Asked Questions" starts the FAQ, where lines
+/// double quotes is a pull quote; a line about the practice's services is a callout, unless it
+/// is marketing (booking, sessions offered), which is left out; a short line standing beside
+/// it is a callout; "Frequently Asked Questions" starts the FAQ, where lines
 /// ending in "?" are questions and the lines after them their answer; "Related reading: A · B"
 /// closes the article.
 public struct PlainTextImporter {
@@ -28,7 +29,23 @@ public struct PlainTextImporter {
 
     public init() {}
 
-    public func importArticle(bytes: [UInt8], file: String, title: String, slug: String, knownArticles: [(slug: String, title: String)]) throws(Failure) -> Result {
+    /// The file's first line, when it reads as the article's title: short, without closing
+    /// punctuation, not a pull quote, and with more text after it.
+    public static func titleLine(in bytes: [UInt8]) -> (text: String, line: Int)? {
+        let lines = TextLines.split(String(decoding: bytes, as: UTF8.self))
+            .map { (number: $0.number, text: $0.text.trimmingWhitespace) }
+            .filter { !$0.text.isEmpty }
+        guard lines.count > 1, let first = lines.first, isHeading(first.text) else { return nil }
+        // A notice ("Copyright © 2023 by ... <list@example.org>") or an address is not a title.
+        guard !first.text.contains(where: { "@<>\u{00A9}/".contains($0) }) else { return nil }
+        // "Frequently Asked Questions" or "Related reading: ..." first is not a title.
+        guard first.text.lowercased().trimmingCharacters(":") != "frequently asked questions", relatedTitles(first.text) == nil else { return nil }
+        return (String(first.text), first.number)
+    }
+
+    /// - Parameter skippingTitleLine: the first line is the title (`titleLine(in:)`), not part
+    ///   of the body.
+    public func importArticle(bytes: [UInt8], file: String, title: String, slug: String, knownArticles: [(slug: String, title: String)], skippingTitleLine: Bool = false) throws(Failure) -> Result {
         var notes: [KnowledgeProblem] = []
         if bytes.contains(0) { throw .notText(file) }
         let text = String(decoding: bytes, as: UTF8.self)
@@ -37,10 +54,11 @@ public struct PlainTextImporter {
             if replaced * 20 > max(text.unicodeScalars.count, 1) { throw .notText(file) }
             notes.append(KnowledgeProblem(file: file, line: 1, message: "some bytes were not UTF-8 and were replaced with \u{FFFD}", isFatal: false))
         }
-        let lines = TextLines.split(text)
+        var lines = TextLines.split(text)
             .map { (number: $0.number, text: $0.text.trimmingWhitespace) }
             .filter { !$0.text.isEmpty }
         guard !lines.isEmpty else { throw .empty(file) }
+        if skippingTitleLine, Self.titleLine(in: bytes) != nil { lines.removeFirst() }
 
         var sections: [Section] = [Section(heading: nil, line: 1, isFAQ: false, passages: [])]
         var related: [RelatedLink] = []
@@ -83,6 +101,10 @@ public struct PlainTextImporter {
             }
             if Self.isPullQuote(text) {
                 add(.quote, text, line: line.number)
+            } else if Self.isMarketingLine(text) {
+                // The practice's line about its sessions and the states it serves is marketing,
+                // not advice: quoted as an answer, it would read as one. It is left out.
+                notes.append(KnowledgeProblem(file: file, line: line.number, message: "the practice's line about its services ('\(text.prefix(40))…') was left out: it is not advice to quote", isFatal: false))
             } else if Self.isServicesLine(text) {
                 add(.callout, text, line: line.number)
             } else if !inFAQ && Self.isHeading(text) && offset > 0 {
@@ -119,6 +141,15 @@ public struct PlainTextImporter {
         let lowered = text.lowercased()
         let speaksOfWork = lowered.hasPrefix("i work with") || lowered.hasPrefix("we work with") || lowered.hasPrefix("i see ") || lowered.hasPrefix("we see ")
         return (speaksOfWork || lowered.contains("virtual sessions") || lowered.contains("book a session") || lowered.contains("schedule a consultation")) && wordCount(text) <= 50
+    }
+
+    /// The services line's marketing kind: how to book, where sessions are offered. Only
+    /// these are left out; a line that only speaks of the work stays, as a callout.
+    static func isMarketingLine(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        let offers = ["virtual sessions", "in-person sessions", "online sessions", "sessions across", "sessions available",
+                      "book a session", "schedule a consultation", "accepting new clients", "free consultation"]
+        return isServicesLine(text) && offers.contains { lowered.contains($0) }
     }
 
     /// A short standalone line (a callout) is one or two sentences.

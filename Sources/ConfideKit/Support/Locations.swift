@@ -4,13 +4,29 @@ import Glibc
 
 /// Where confide reads knowledge and keeps its files, from options, environment and defaults.
 public struct Locations: Sendable, Equatable {
+    /// The folder of articles; when none was found, where it was last looked for (see
+    /// `missingKnowledge`).
     public var knowledge: String
+    /// Why no knowledge folder was found, or nil when `knowledge` is one. The history and the
+    /// safety check work without it; only answers from the articles need it.
+    public var missingKnowledge: Problem?
+    /// Where the knowledge folder came from.
+    public var knowledgeSource: KnowledgeSource = .named
+
+    public enum KnowledgeSource: Sendable, Equatable {
+        /// `--knowledge` or `CONFIDE_KNOWLEDGE`.
+        case named
+        /// `PREFIX/share/confide/knowledge`, installed beside the binary (`make install`).
+        case installed
+        /// `./Knowledge` in the current folder, for a binary that has no installed articles.
+        case currentFolder
+    }
     /// The index (a rebuildable cache).
     public var indexFile: String
     /// Conversations (the person's own data).
     public var dataDirectory: String
 
-    public enum Problem: Error, CustomStringConvertible {
+    public enum Problem: Error, CustomStringConvertible, Sendable, Equatable {
         case noHome
         case noKnowledge(tried: [String])
         case sharedFolder(String, why: String)
@@ -20,7 +36,7 @@ public struct Locations: Sendable, Equatable {
             case .noHome:
                 return "HOME is not set, so there is nowhere to keep the index; give --data-dir DIR"
             case .noKnowledge(let tried):
-                return "no knowledge folder found (tried \(tried.joined(separator: ", "))); give one with --knowledge DIR or CONFIDE_KNOWLEDGE"
+                return "no folder of articles found (looked in \(tried.joined(separator: " and "))); give one with --knowledge DIR or CONFIDE_KNOWLEDGE"
             case .sharedFolder(let path, let why):
                 return "\(path) is \(why), so confide will not keep conversations or its index there (nor change its permissions); give a new folder of your own, e.g. --data-dir \(FileSystem.join(path, "confide")), which confide makes private"
             }
@@ -35,18 +51,33 @@ public struct Locations: Sendable, Equatable {
     public static func resolve(knowledgeOption: String?, dataOption: String?, environment: [String: String], executable: String?) throws(Problem) -> Locations {
         func env(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
 
+        // The installed articles come before ./Knowledge: an installed command run from a
+        // folder that happens to hold a Knowledge folder (a notes vault) must not silently
+        // answer from it. ./Knowledge is for a binary with nothing installed beside it (a
+        // build in a checkout).
         var knowledge = knowledgeOption ?? env("CONFIDE_KNOWLEDGE")
+        var source = KnowledgeSource.named
+        var missing: Problem?
         if knowledge == nil {
-            var tried = ["./Knowledge"]
-            if FileSystem.isDirectory("Knowledge") {
-                knowledge = FileSystem.absolute("Knowledge")
-            } else if let executable {
+            var tried: [String] = []
+            if let executable {
                 let prefix = FileSystem.parentDirectory(of: FileSystem.parentDirectory(of: executable))
                 let installed = FileSystem.join(prefix, "share/confide/knowledge")
-                tried.append(installed)
-                if FileSystem.isDirectory(installed) { knowledge = installed }
+                if FileSystem.isDirectory(installed) {
+                    knowledge = installed
+                    source = .installed
+                } else if !FileSystem.isDirectory("Knowledge") {
+                    tried.append(installed)
+                }
             }
-            guard knowledge != nil else { throw .noKnowledge(tried: tried) }
+            if knowledge == nil {
+                knowledge = "Knowledge"
+                source = .currentFolder
+                if !FileSystem.isDirectory("Knowledge") {
+                    tried.insert(FileSystem.absolute("Knowledge"), at: 0)
+                    missing = .noKnowledge(tried: tried)
+                }
+            }
         }
 
         let home = env("HOME")
@@ -63,7 +94,7 @@ public struct Locations: Sendable, Equatable {
         for folder in Set([data, cache]) {
             if let why = sharedFolderReason(folder) { throw .sharedFolder(folder, why: why) }
         }
-        return Locations(knowledge: FileSystem.absolute(knowledge!), indexFile: FileSystem.join(cache, "index.sqlite3"), dataDirectory: data)
+        return Locations(knowledge: FileSystem.absolute(knowledge!), missingKnowledge: missing, knowledgeSource: source, indexFile: FileSystem.join(cache, "index.sqlite3"), dataDirectory: data)
     }
 
     /// Why an existing folder is not one confide may keep private files in: others can add

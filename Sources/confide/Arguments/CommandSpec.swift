@@ -5,6 +5,8 @@ struct CommandSpec: Sendable {
     var arguments: [ArgumentSpec] = []
     var options: [OptionSpec] = []
     var discussion: String? = nil
+    /// Ways to use it, each a command line and what it does (help shows them as two columns).
+    var forms: [Form] = []
     /// Sub-commands, as in `confide history search`.
     var subcommands: [String] = []
 
@@ -14,6 +16,15 @@ struct CommandSpec: Sendable {
         for option in options where !option.isHidden { parts.append("[\(option.synopsis)]") }
         for argument in arguments { parts.append(argument.synopsis) }
         return parts.joined(separator: " ")
+    }
+}
+
+struct Form: Sendable {
+    var line: String
+    var help: String
+    init(_ line: String, _ help: String) {
+        self.line = line
+        self.help = help
     }
 }
 
@@ -55,7 +66,7 @@ struct OptionSpec: Sendable {
 /// Options every command accepts, before or after its name.
 enum GlobalOptions {
     static let specs: [OptionSpec] = [
-        .value("knowledge", "DIR", "The folder of articles (env CONFIDE_KNOWLEDGE; default ./Knowledge, else the installed one)."),
+        .value("knowledge", "DIR", "The folder of articles (env CONFIDE_KNOWLEDGE; default the installed articles, else ./Knowledge)."),
         .value("data-dir", "DIR", "Keep the index and conversations in DIR (env CONFIDE_DATA_DIR)."),
         .value("model", "DIR", "The meaning model's folder, sentence-transformers layout (env CONFIDE_MODEL; default the installed one, else .build/model); 'none' answers by words only."),
         .flag("no-color", "No colour, even on a terminal (also when NO_COLOR is set)."),

@@ -63,6 +63,7 @@ final class Context {
     func index() throws -> KnowledgeIndex {
         if let cachedIndex { return cachedIndex }
         let locations = try locations()
+        if let missing = locations.missingKnowledge { throw CommandFailure(missing.description) }
         let folder = KnowledgeFolder(path: locations.knowledge)
         guard FileSystem.isDirectory(folder.path) else {
             throw CommandFailure(KnowledgeFolderError.missing(folder.path).description)
@@ -178,10 +179,15 @@ final class Context {
         return cachedHistory
     }
 
-    /// The history store for the `history` commands, which cannot do without it.
+    /// The history store for the `history` commands, which cannot do without it. Off the
+    /// record they still read and forget what is already kept (someone with CONFIDE_PRIVATE=1
+    /// in a profile must still be able to erase older conversations); they never start a file.
     func requiredHistory() throws -> HistoryStore {
-        if isPrivate { throw CommandFailure("off the record (--private or CONFIDE_PRIVATE), the history is not opened") }
-        let store = try HistoryStore(directory: try locations().dataDirectory)
+        let directory = try locations().dataDirectory
+        if isPrivate && !FileSystem.exists(FileSystem.join(directory, HistoryStore.fileName)) {
+            throw CommandFailure("off the record (--private or CONFIDE_PRIVATE), and nothing has been kept yet, so there is no history to open")
+        }
+        let store = try HistoryStore(directory: directory)
         for notice in store.notices { Output.error("confide: \(notice)") }
         return store
     }
@@ -232,6 +238,12 @@ final class Context {
     func meaningSearch() throws -> MeaningSearch? {
         guard let encoder = encoder() else { return nil }
         return MeaningSearch(index: try index(), encoder: encoder)
+    }
+
+    /// The safety check when there are no articles to answer from: the built-in word rules,
+    /// so that a person in crisis still sees where to find help.
+    func safetyWithoutArticles(_ question: String) -> SafetyNotice? {
+        SafetyCheck(rules: .defaults).notice(for: question)
     }
 
     func companion() throws -> Companion {

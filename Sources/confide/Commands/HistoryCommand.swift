@@ -1,5 +1,9 @@
 import ConfideKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 struct HistoryCommand: Command {
     static let spec = CommandSpec(
         name: "history",
@@ -14,16 +18,16 @@ struct HistoryCommand: Command {
             .value("before", "DATE", "forget every turn asked before DATE (YYYY-MM-DD, local time)."),
             .value("format", "FORMAT", "export as markdown (the default) or json."),
             .value("output", short: "o", "FILE", "export to FILE (created private, never overwritten) instead of stdout."),
+            .flag("yes", "forget without asking first, even at a terminal."),
         ],
-        discussion: """
-            confide history                  conversations, newest first (id, date, turns, title)
-            confide history show N           one conversation, every question and answer
-            confide history search WORDS...  questions and answers that match, best first
-            confide history export N|--all [--format markdown|json] [-o FILE]
-            confide history forget N|--all|--before DATE
-            The history lives in $XDG_DATA_HOME/confide/history.sqlite3 (or --data-dir), readable by you alone. \
-            Forgetting erases the words from the file itself, not only from the list.
-            """
+        discussion: "The history lives in $XDG_DATA_HOME/confide/history.sqlite3 (or --data-dir), readable by you alone. Forgetting erases the words from the file itself, not only from the list; at a terminal, forget --all asks first (--yes skips the question).",
+        forms: [
+            Form("confide history", "conversations, newest first (id, date, turns, title)"),
+            Form("confide history show N", "one conversation, every question and answer"),
+            Form("confide history search WORDS...", "the conversations whose questions or answers match, best first"),
+            Form("confide history export N|--all [--format markdown|json] [--output FILE]", "a conversation, or all, as Markdown or JSON (a FILE ending in .json gets JSON)"),
+            Form("confide history forget N|--all|--before DATE", "erase conversations for good"),
+        ]
     )
 
     enum Action: Equatable {
@@ -38,9 +42,11 @@ struct HistoryCommand: Command {
 
     var action: Action
     var json: Bool
+    var yes: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         json = arguments.has("json")
+        yes = arguments.has("yes")
         var words = arguments.positionals
         let verb = words.isEmpty ? "list" : words.removeFirst()
         func number() throws(UsageError) -> Int64 {
@@ -65,7 +71,8 @@ struct HistoryCommand: Command {
             }
             action = .search(text)
         case "export":
-            let formatName = arguments.value("format") ?? (json ? "json" : "markdown")
+            // A file named .json gets JSON unless --format says otherwise.
+            let formatName = arguments.value("format") ?? (json || arguments.value("output").map { ExportPath.format(of: $0) == .json } == true ? "json" : "markdown")
             guard let format = HistoryExport.Format(rawValue: formatName) else {
                 throw UsageError(message: "--format must be markdown or json, not '\(formatName.prefix(20))'", command: "history")
             }
@@ -102,6 +109,20 @@ struct HistoryCommand: Command {
         }
     }
 
+    /// Forgetting many conversations at a terminal asks first, as /forget does; a script (input
+    /// or output not a terminal) or --yes is not asked.
+    private func confirmed(_ scope: ForgetScope, _ store: HistoryStore) throws -> Bool {
+        if case .conversation = scope { return true }
+        guard !yes, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { return true }
+        let count = try store.conversations().count
+        guard count > 0 else { return true }
+        let what: String
+        if case .all = scope { what = "all \(count) conversation\(count == 1 ? "" : "s")" } else { what = "every turn asked before that day" }
+        Output.out("Forget \(what) for good? This cannot be undone. [y/N] ")
+        guard let reply = readLine() else { return false }
+        return ["y", "yes"].contains(reply.trimmingCharacters(" \t").lowercased())
+    }
+
     func run(_ context: Context) throws -> Int32 {
         let store = try context.requiredHistory()
         let view = HistoryView(terminal: context.terminal)
@@ -134,6 +155,10 @@ struct HistoryCommand: Command {
                     Output.out(text)
                 }
             case .forget(let scope):
+                guard try confirmed(scope, store) else {
+                    Output.line("Kept: nothing was forgotten.")
+                    return 0
+                }
                 let erased = try store.forget(scope)
                 Output.line("Forgotten: \(erased) turn\(erased == 1 ? "" : "s"), erased from the history file.")
                 // Forgetting cannot reach a damaged copy moved aside earlier: say so, and how.

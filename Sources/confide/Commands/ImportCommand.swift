@@ -10,7 +10,7 @@ struct ImportCommand: Command {
         abstract: "Turn articles in the practice's plain-text format into knowledge articles.",
         arguments: [ArgumentSpec(name: "FILE", help: "A plain-text article (- reads standard input).", isRepeating: true)],
         options: [
-            .value("title", "TITLE", "The article's title (default: from the file name)."),
+            .value("title", "TITLE", "The article's title (default: the file's first line when it reads as a title, else the file name). Importing the same text again with another title replaces the earlier article."),
             .value("slug", "SLUG", "The article's slug (default: made from the title)."),
             .flag("force", "Replace an existing article with the same slug."),
         ],
@@ -39,7 +39,16 @@ struct ImportCommand: Command {
     }
 
     func run(_ context: Context) throws -> Int32 {
-        let folder = KnowledgeFolder(path: try context.locations().knowledge)
+        let locations = try context.locations()
+        if let missing = locations.missingKnowledge { throw CommandFailure(missing.description) }
+        // The installed folder belongs to the installation: a reinstall replaces it and it is
+        // often not yours to write. A practice's articles go in a folder of its own, unless the
+        // person names the installed folder on purpose.
+        if locations.knowledgeSource == .installed {
+            throw CommandFailure("the knowledge folder in use is the installed one (\(locations.knowledge)), which a reinstall replaces; keep your practice's articles in a folder of your own: confide --knowledge DIR import FILE (DIR can start as a copy of this one), or name this folder with --knowledge to write there anyway")
+        }
+        let folder = KnowledgeFolder(path: locations.knowledge)
+        Output.line("Importing into the knowledge folder \(folder.path)")
         var failures = 0
         for file in files {
             do {
@@ -54,6 +63,11 @@ struct ImportCommand: Command {
         return failures == 0 ? 0 : 1
     }
 
+    /// Where the title came from, said in the message.
+    enum TitleSource {
+        case option, titleLine, fileName
+    }
+
     private func importOne(_ file: String, into folder: KnowledgeFolder) throws {
         let bytes: [UInt8]
         do {
@@ -66,7 +80,10 @@ struct ImportCommand: Command {
         if let problem = ControlCharacters.problems(in: String(decoding: bytes, as: UTF8.self), file: shownFile).first {
             throw CommandFailure("\(problem); nothing was imported")
         }
-        let title = self.title ?? PlainTextImporter.title(fromFileName: file)
+        // --title when given; else the file's own title line; else the file name (a guess).
+        let titleLine = PlainTextImporter.titleLine(in: bytes)
+        let source: TitleSource = self.title != nil ? .option : titleLine != nil ? .titleLine : .fileName
+        let title = self.title ?? titleLine?.text ?? PlainTextImporter.title(fromFileName: file)
         if let scalar = ControlCharacters.first(in: title) {
             throw CommandFailure("the title holds a control character (\(ControlCharacters.name(scalar))), which could drive a reader's terminal; give another with --title")
         }
@@ -74,18 +91,26 @@ struct ImportCommand: Command {
         guard !slug.isEmpty else { throw CommandFailure("cannot make a slug from the title '\(title.prefix(40))'; give one with --slug") }
         let existing = ((try? folder.loadAll()) ?? []).compactMap(\.article)
         let target = slug + ".md"
-        let taken = existing.contains { $0.slug == slug } || FileSystem.exists(folder.fullPath(target))
-        if taken && !force {
-            throw CommandFailure("an article with the slug '\(slug)' already exists (\(target)); use --force to replace it, or --slug to choose another")
-        }
         let result: PlainTextImporter.Result
         do {
             result = try PlainTextImporter().importArticle(
                 bytes: bytes, file: file == "-" ? "<stdin>" : file, title: title, slug: slug,
-                knownArticles: existing.filter { $0.slug != slug }.map { ($0.slug, $0.title) }
+                knownArticles: existing.filter { $0.slug != slug }.map { ($0.slug, $0.title) },
+                skippingTitleLine: titleLine != nil
             )
         } catch {
             throw CommandFailure(error.description)
+        }
+        // The same text imported before (under another title or slug) is that article, now
+        // renamed: it is replaced, never doubled, or every answer would cite it twice.
+        let texts = result.article.passages.map(\.text)
+        let earlier = existing.first { $0.passages.map(\.text) == texts }
+        if let earlier, earlier.slug == slug, !force {
+            throw CommandFailure("\(file == "-" ? "standard input" : file) is already imported, with the same text, as \(folder.fullPath(earlier.file)); nothing was written (--force writes it again)")
+        }
+        let taken = existing.contains { $0.slug == slug && $0.slug != earlier?.slug } || (FileSystem.exists(folder.fullPath(target)) && earlier?.slug != slug)
+        if taken && !force {
+            throw CommandFailure("an article with the slug '\(slug)' already exists (\(folder.fullPath(target))); use --force to replace it, or --slug to choose another")
         }
         let markdown = ArticleWriter.markdown(result.article)
         // What is written must read back as a valid article.
@@ -95,12 +120,18 @@ struct ImportCommand: Command {
             throw CommandFailure("the imported article would not be valid (\(error.message)); nothing was written")
         }
         for note in result.notes { Output.error("confide: \(note)") }
+        let path = folder.fullPath(target)
         do {
             // Whole or not at all, and onto the name itself: a link there is replaced, never
             // written through, and no other file's mode is touched.
-            try FileSystem.writeAtomically(Array(markdown.utf8), to: folder.fullPath(target), mode: 0o644, replace: force)
+            try FileSystem.writeAtomically(Array(markdown.utf8), to: path, mode: 0o644, replace: force || earlier?.slug == slug)
         } catch {
             throw CommandFailure("cannot write \(error)")
+        }
+        var replaced = ""
+        if let earlier, earlier.slug != slug {
+            _ = FileSystem.remove(folder.fullPath(earlier.file))
+            replaced = " It replaces \(earlier.file) (\"\(earlier.title)\"), the same text imported before."
         }
         let sections = result.article.sections.filter { $0.heading != nil && !$0.isFAQ }.count
         let questions = Set(result.article.passages.compactMap(\.question)).count
@@ -108,6 +139,17 @@ struct ImportCommand: Command {
             if case .slug(let slug) = link { return slug }
             return "\"\(link)\" (no such article yet)"
         }
-        Output.line("Imported \(file == "-" ? "standard input" : file) as \(target): \(sections) section\(sections == 1 ? "" : "s"), \(questions) FAQ entr\(questions == 1 ? "y" : "ies")\(related.isEmpty ? "" : ", related: " + related.joined(separator: ", ")).")
+        let from: String
+        switch source {
+        case .option: from = "from --title"
+        case .titleLine: from = "from its first line"
+        case .fileName: from = "guessed from the file name; give the real one with --title \"...\" and import it again"
+        }
+        Output.line("Imported \(file == "-" ? "standard input" : file) as \(path)")
+        Output.line("  title: \(title) (\(from))")
+        Output.line("  \(sections) section\(sections == 1 ? "" : "s"), \(questions) FAQ entr\(questions == 1 ? "y" : "ies")\(related.isEmpty ? "" : "; related: " + related.joined(separator: ", ")).\(replaced)")
+        if questions > 0 {
+            Output.line("  To help people find its answers, add an asks comment under each FAQ answer with the other ways someone might ask (see the knowledge folder's README).")
+        }
     }
 }

@@ -28,7 +28,8 @@ struct IndexCommand: Command {
             }
             for finding in report.findings { Output.line(finding.description) }
             let errors = report.errorCount
-            Output.line("\(report.fileCount) file\(report.fileCount == 1 ? "" : "s") checked, \(report.articleCount) article\(report.articleCount == 1 ? "" : "s"): \(errors == 0 ? "no errors" : "\(errors) error\(errors == 1 ? "" : "s")").")
+            let warnings = report.warningCount == 0 ? "" : ", \(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")"
+            Output.line("\(report.fileCount) file\(report.fileCount == 1 ? "" : "s") checked, \(report.articleCount) article\(report.articleCount == 1 ? "" : "s"): \(errors == 0 ? "no errors" : "\(errors) error\(errors == 1 ? "" : "s")")\(warnings).")
             return errors == 0 ? 0 : 1
         }
         let started = Clock.monotonicMilliseconds()

@@ -5,7 +5,7 @@ struct ReadCommand: Command {
         name: "read",
         abstract: "Read an article, or one of its sections.",
         arguments: [
-            ArgumentSpec(name: "SLUG", help: "The article's slug or its number in `confide articles`."),
+            ArgumentSpec(name: "SLUG|N", help: "The article's slug or its number in `confide articles`."),
             ArgumentSpec(name: "SECTION", help: "A section's number or the start of its heading.", isOptional: true),
         ]
     )
@@ -54,6 +54,8 @@ struct ArticleReader {
 /// An article laid out for reading: title, summary, then its sections in order.
 struct ArticleText {
     let terminal: Terminal
+    /// Where it is read, so that the related reading names a command that works there.
+    var place: AnswerRenderer.Place = .shell
 
     func render(_ article: ArticleSummary, index: KnowledgeIndex, section wanted: String?, related: [RelatedReading]) throws -> String {
         let style = terminal.style
@@ -119,8 +121,9 @@ struct ArticleText {
         }
         if wanted == nil, !related.isEmpty {
             out += style.bold("Related reading") + "\n"
-            for item in related {
-                out += "  \u{2022} " + item.title + (item.slug.map { "  " + style.dim("confide read \($0)") } ?? "") + "\n"
+            for (offset, item) in related.enumerated() {
+                let command = place == .shell ? item.slug.map { "confide read \($0)" } : item.slug.map { _ in "/related \(offset + 1)" }
+                out += TextWrap.wrap(item.title + (command.map { "  " + style.dim($0) } ?? ""), width: width, indent: "    ", firstIndent: "  \u{2022} ") + "\n"
             }
         }
         return out

@@ -7,15 +7,23 @@ import Glibc
 /// The chat-style companion at a terminal: questions, follow-ups, browsing, past conversations.
 final class CompanionSession {
     let context: Context
-    /// Made afresh by `handle` whenever the articles changed.
-    var companion: Companion
+    /// Made afresh by `handle` whenever the articles changed; the conversation's thread
+    /// answers with it.
+    var companion: Companion {
+        get { thread.companion }
+        set { thread.companion = newValue }
+    }
     var embedding: BackgroundVectors?
     var isPrivate: Bool
     var finished = false
-    var conversation: Int64?
-    var lastQuestion: String?
-    var lastAnswer: Answer?
-    var shown: Set<Int64> = []
+    let thread: ConversationThread
+    var conversation: Int64? {
+        get { thread.conversation }
+        set { thread.conversation = newValue }
+    }
+    var lastAnswer: Answer? { thread.lastAnswer }
+    /// The related reading /related lists: the last answer's, or the article last read.
+    var lastRelated: [RelatedReading] = []
 
     var terminal: Terminal { context.terminal }
     var style: Style { terminal.style }
@@ -23,8 +31,8 @@ final class CompanionSession {
 
     init(context: Context) throws {
         self.context = context
-        self.companion = try context.companion()
         self.isPrivate = context.isPrivate
+        self.thread = ConversationThread(context: context, companion: try context.companion())
     }
 
     // MARK: The loop
@@ -36,7 +44,7 @@ final class CompanionSession {
         if !isPrivate, let store = context.history() {
             LineEditor.replaceRecall(with: (try? store.recentQuestions(limit: LineEditor.recallLimit)) ?? [])
         }
-        Output.line(greeting)
+        Output.line(TextWrap.wrap(greeting, width: terminal.readingWidth))
         embedding = startEmbedding()
         defer { embedding?.stop() }
         while !finished {
@@ -81,15 +89,26 @@ final class CompanionSession {
             try seeChangedArticles()
             if trimmed.hasPrefix("/") {
                 try runSlashCommand(trimmed)
-            } else if trimmed.lowercased() == "more" {
-                try more()
+            } else if let word = ConversationThread.word(trimmed) {
+                // "quit", "help" or "more" alone on a line is what the person wants done, not a
+                // question (and is not kept as one).
+                switch word {
+                case .more: try more()
+                case .quit: finished = true
+                case .help: help(nil)
+                }
             } else {
                 try ask(trimmed, recorded: !unrecorded)
             }
         } catch let failure as CommandFailure {
             Output.line(failure.description)
         } catch let error as HistoryError {
-            Output.line(error.description)
+            // The history's own messages name shell commands; here the companion's apply.
+            if case .noConversation(let id) = error {
+                Output.line("There is no conversation \(id). /history lists them.")
+            } else {
+                Output.line(error.description)
+            }
         } catch let error as DatabaseError where context.healDamagedIndex(error) {
             do {
                 companion = try context.companion()
@@ -97,7 +116,6 @@ final class CompanionSession {
             } catch {
                 Output.line("That did not work: \(error)")
             }
-
         } catch {
             Output.line("That did not work: \(error)")
         }
@@ -131,39 +149,23 @@ final class CompanionSession {
     // MARK: Questions
 
     func ask(_ question: String, recorded: Bool) throws {
-        var answer = try companion.answer(question, following: lastQuestion)
-        if recorded && !isPrivate {
-            answer.conversation = context.record(answer, in: conversation)
-            conversation = answer.conversation ?? conversation
-        }
-        lastQuestion = question
-        lastAnswer = answer
-        shown = Set(answer.citations.map(\.passageID))
-        InterruptiblePrinter.print(AnswerRenderer(terminal: terminal).render(answer))
+        let answer = try thread.ask(question, recorded: recorded && !isPrivate)
+        if answer.invitation == nil { lastRelated = answer.related }
+        InterruptiblePrinter.print(renderer.render(answer))
     }
 
     func more() throws {
-        guard let question = lastQuestion, let previous = lastAnswer else {
+        switch try thread.more(typed: "more", recorded: !isPrivate) {
+        case .nothingAsked:
             Output.line("Ask a question first; then 'more' shows the next passages for it.")
-            return
-        }
-        // A follow-up's next passages are still read with what it followed.
-        var answer = try companion.answer(question, following: previous.readWith, skipping: shown)
-        if answer.citations.isEmpty {
+        case .exhausted:
             Output.line("That is everything the articles hold on that question. /related suggests further reading.")
-            return
+        case .answer(let answer):
+            InterruptiblePrinter.print(renderer.render(answer))
         }
-        answer.related = previous.related
-        if !isPrivate {
-            var kept = answer
-            kept.question = "more: " + question
-            answer.conversation = context.record(kept, in: conversation)
-            conversation = answer.conversation ?? conversation
-        }
-        shown.formUnion(answer.citations.map(\.passageID))
-        lastAnswer = answer
-        InterruptiblePrinter.print(AnswerRenderer(terminal: terminal).render(answer))
     }
+
+    var renderer: AnswerRenderer { AnswerRenderer(terminal: terminal, place: .companion) }
 
     func open(_ words: [String]) throws {
         guard let answer = lastAnswer, !answer.citations.isEmpty else {
@@ -211,13 +213,17 @@ final class CompanionSession {
         let index = try context.index()
         let article = try ArticleReader(index: index).find(reference)
         let section = words.count > 1 ? words.dropFirst().joined(separator: " ") : nil
-        let text = try ArticleText(terminal: terminal).render(article, index: index, section: section, related: try companion.relatedReading(of: article.slug))
+        let related = try companion.relatedReading(of: article.slug)
+        let text = try ArticleText(terminal: terminal, place: .companion).render(article, index: index, section: section, related: related)
+        // After reading an article, /related follows its reading, not the last answer's.
+        lastRelated = related
         pager.show(text)
     }
 
     func related(_ words: [String]) throws {
-        guard let related = lastAnswer?.related, !related.isEmpty else {
-            Output.line("No related reading yet: it comes with an answer. /articles lists everything.")
+        let related = lastRelated
+        guard !related.isEmpty else {
+            Output.line("No related reading yet: it comes with an answer or an article. /articles lists everything.")
             return
         }
         if let word = words.first {
@@ -261,7 +267,7 @@ final class CompanionSession {
                 Output.line("Search for what? /history search WORDS")
                 return
             }
-            InterruptiblePrinter.print(view.search(try store.search(text)))
+            InterruptiblePrinter.print(view.search(try store.search(text), openHint: "Open one with /history N."))
         } else if let word = words.first {
             guard let id = Int64(word) else {
                 Output.line("/history, /history N or /history search WORDS")
@@ -280,12 +286,25 @@ final class CompanionSession {
             return
         }
         let conversation = try store.conversation(id)
-        let file = words.count > 1 ? words[1] : "confide-conversation-\(id).md"
+        let dataDirectory = try context.locations().dataDirectory
+        let target: ExportPath
+        if words.count > 1 {
+            target = ExportPath.given(words.dropFirst().joined(separator: " "), home: context.environment["HOME"])
+        } else {
+            do {
+                try FileSystem.makeDirectory(ExportPath.folder(in: dataDirectory), mode: 0o700)
+            } catch {
+                Output.line("Could not make the exports folder: \(error). Give a file: /export \(id) FILE")
+                return
+            }
+            target = ExportPath.defaultPath(for: id, in: dataDirectory)
+        }
+        let text = target.format == .json ? HistoryExport.json([conversation]).encoded(pretty: true) + "\n" : HistoryExport.markdown([conversation])
         do {
-            try HistoryExport.save(HistoryExport.markdown([conversation]), to: file)
-            Output.line("Saved to \(file) (readable by you alone).")
+            try HistoryExport.save(text, to: target.path)
+            Output.line(TextWrap.wrap("Saved to \(target.path) (\(target.format == .json ? "JSON" : "Markdown"), readable by you alone).", width: terminal.readingWidth))
         } catch {
-            Output.line(error.code == EEXIST ? "\(file) already exists; give another name: /export \(id) FILE" : "Could not save: \(error)")
+            Output.line(error.code == EEXIST ? "\(target.path) already exists, and confide never overwrites a file; give another name: /export \(id) FILE" : "Could not save: \(error)")
         }
     }
 
@@ -324,9 +343,9 @@ final class CompanionSession {
             return
         }
         isPrivate.toggle()
-        Output.line(isPrivate
+        Output.line(TextWrap.wrap(isPrivate
             ? "Off the record: from now on nothing you type is kept, in the history or in recall. /private again to go back."
-            : "Back on the record: questions are kept in your private history again.")
+            : "Back on the record: questions are kept in your private history again.", width: terminal.readingWidth))
     }
 
     func clearScreen() {
@@ -346,13 +365,11 @@ final class CompanionSession {
             Output.line(TextWrap.wrap(command.detail, width: terminal.readingWidth, indent: "  ", firstIndent: "  "))
             return
         }
+        let width = terminal.readingWidth
         var out = "Type a question in your own words. Commands:\n"
-        for command in Self.slashCommands {
-            let left = "/\(command.name) \(command.arguments)"
-            out += "  " + left + String(repeating: " ", count: max(1, 26 - left.count)) + command.summary + "\n"
-        }
-        out += "Up/Down and Ctrl-R recall earlier lines; Tab completes; a line starting with a space is not kept.\n"
-        out += "confide is not therapy or an emergency service: in a crisis call or text 988, or 911 in danger.\n"
+        out += Columns.render(Self.slashCommands.map { ("/\($0.name) \($0.arguments)", $0.summary) }, width: width, nameWidth: 20)
+        out += TextWrap.wrap("Up/Down and Ctrl-R recall earlier lines; Tab completes; a line starting with a space is not kept. quit, exit or bye alone on a line leaves, as Ctrl-D does.", width: width) + "\n"
+        out += TextWrap.wrap("confide is not therapy or an emergency service: in a crisis call or text 988, or 911 in danger.", width: width) + "\n"
         InterruptiblePrinter.print(out)
     }
 

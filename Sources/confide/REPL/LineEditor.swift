@@ -18,6 +18,9 @@ enum LineEditor {
         // readline keeps the pointer for the life of the process.
         rl_readline_name = UnsafePointer(strdup("confide"))
         rl_attempted_completion_function = attemptCompletion
+        // Candidates come in the session's order (conversations newest first, articles as
+        // listed), not sorted as text, which put 10 between 1 and 2.
+        rl_sort_completion_matches = 0
         using_history()
         stifle_history(Int32(recallLimit))
     }

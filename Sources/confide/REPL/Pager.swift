@@ -15,7 +15,8 @@ struct Pager {
             InterruptiblePrinter.print(text)
             return
         }
-        let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -R"
+        let command = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultCommand
+        Self.keepPagerHistoryOff()
         Interrupts.ignoring {
             guard let pipe = popen(command, "w") else {
                 InterruptiblePrinter.print(text)
@@ -25,6 +26,21 @@ struct Pager {
             _ = TerminalText.visible(text).withCString { fputs($0, pipe) }
             pclose(pipe)
         }
+    }
+}
+
+extension Pager {
+    /// less, keeping colour, with a prompt that says how to leave it: a bare ":" strands
+    /// someone who has never used less.
+    static let defaultCommand = "less -R '-Ps(q closes, Space or the arrows move, / searches)'"
+
+    /// less writes what is searched in it to ~/.lesshst (or $XDG_DATA_HOME/lesshst): words of
+    /// the history and the articles, off the record too. The pager confide starts keeps no file
+    /// of its own: LESSHISTFILE=- turns it off, and LESSSECURE=1 also keeps it from writing log
+    /// files or running commands. Set in confide's own environment, which only its pagers read.
+    static func keepPagerHistoryOff() {
+        setenv("LESSHISTFILE", "-", 1)
+        setenv("LESSSECURE", "1", 1)
     }
 }
 

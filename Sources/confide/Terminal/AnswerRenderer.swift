@@ -4,6 +4,15 @@ import ConfideKit
 /// citations with their excerpts, then related reading, or the honest fallback.
 struct AnswerRenderer {
     var terminal: Terminal
+    /// Where the person reads it, so that hints name a command they can type there.
+    var place: Place = .shell
+
+    enum Place {
+        case shell, companion
+
+        /// How to list the articles from here.
+        var articlesCommand: String { self == .shell ? "confide articles" : "/articles" }
+    }
 
     func render(_ answer: Answer) -> String {
         let style = terminal.style
@@ -30,7 +39,10 @@ struct AnswerRenderer {
             block += "\n   " + style.dim(citation.source)
             blocks.append(block)
         }
-        if let fallback = answer.fallback {
+        if var fallback = answer.fallback {
+            if answer.fallbackReason == .noMatch, fallback.hasSuffix(".") {
+                fallback = String(fallback.dropLast()) + " (\(place.articlesCommand))."
+            }
             blocks.append(TextWrap.wrap(fallback, width: width))
         }
         if !answer.related.isEmpty {

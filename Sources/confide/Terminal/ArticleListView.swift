@@ -9,11 +9,19 @@ struct ArticleListView {
         let style = terminal.style
         var out = ""
         for (offset, article) in articles.enumerated() {
-            out += style.number("\(offset + 1).") + " " + style.bold(article.title) + "  " + style.dim(article.slug) + "\n"
+            // The title line wraps too: at 60 columns a long title and its slug would break
+            // mid-word. When they do not fit on one line, the slug goes on its own.
+            let number = style.number("\(offset + 1).") + " "
+            let line = number + style.bold(article.title) + "  " + style.dim(article.slug)
+            if TextWrap.visibleWidth(line) <= terminal.readingWidth {
+                out += line + "\n"
+            } else {
+                out += TextWrap.wrap(style.bold(article.title), width: terminal.readingWidth, indent: "   ", firstIndent: number) + "\n   " + style.dim(article.slug) + "\n"
+            }
             if let summary = article.summary {
                 out += TextWrap.wrap(summary, width: terminal.readingWidth, indent: "   ") + "\n"
             }
         }
-        return out + "\n" + style.dim(readHint) + "\n"
+        return out + "\n" + TextWrap.wrap(style.dim(readHint), width: terminal.readingWidth) + "\n"
     }
 }

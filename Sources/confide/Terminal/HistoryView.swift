@@ -39,16 +39,27 @@ struct HistoryView {
         return out
     }
 
-    func search(_ matches: [HistoryMatch]) -> String {
+    func search(_ matches: [HistoryMatch], openHint: String = "Open one with: confide history show N") -> String {
         guard !matches.isEmpty else { return "Nothing in your history matches that.\n" }
         let style = terminal.style
-        var out = ""
+        // One line per conversation (best match first), its matching snippets under it.
+        var order: [Int64] = []
+        var grouped: [Int64: [HistoryMatch]] = [:]
         for match in matches {
-            let snippet = match.snippet { style.enabled ? style.highlight($0) : "[\($0)]" }.replacingNewlinesForDisplay
-            out += style.number("\(match.turn.conversation).") + " " + style.dim(Clock.localMinute(match.turn.asked)) + "  " + match.conversationTitle + "\n"
-            out += TextWrap.wrap(snippet, width: terminal.readingWidth, indent: "   ") + "\n"
+            if grouped[match.turn.conversation] == nil { order.append(match.turn.conversation) }
+            grouped[match.turn.conversation, default: []].append(match)
         }
-        out += "\n" + style.dim("Open one with: confide history show N") + "\n"
+        var out = ""
+        for id in order {
+            let group = grouped[id]!
+            let heading = style.number("\(id).") + " " + style.dim(Clock.localMinute(group[0].turn.asked)) + "  " + group[0].conversationTitle.replacingNewlinesForDisplay
+            out += TextWrap.wrap(heading, width: terminal.readingWidth, indent: "   ", firstIndent: "") + "\n"
+            for match in group {
+                let snippet = match.snippet { style.enabled ? style.highlight($0) : "[\($0)]" }.replacingNewlinesForDisplay
+                out += TextWrap.wrap(snippet, width: terminal.readingWidth, indent: "     ", firstIndent: "   \u{00B7} ") + "\n"
+            }
+        }
+        out += "\n" + style.dim(openHint) + "\n"
         return out
     }
 

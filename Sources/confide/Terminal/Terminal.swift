@@ -42,6 +42,9 @@ struct Terminal {
     var readingWidth: Int { min(width, 100) }
 
     var style: Style { Style(enabled: useColor) }
+
+    /// Help is reference text: it may use a little more of a wide window than answers do.
+    var helpWidth: Int { min(width, 110) }
 }
 
 /// ANSI styles, or nothing when colour is off.

@@ -4,14 +4,15 @@ enum TextWrap {
         let width = max(width, 20)
         var lines: [String] = []
         var line = firstIndent ?? indent
-        var lineWidth = line.count
+        // An indent may be coloured (a citation's number): only what shows takes room.
+        var lineWidth = visibleWidth(line)
         var lineHasWord = false
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             let wordWidth = visibleWidth(word)
             if lineHasWord && lineWidth + 1 + wordWidth > width {
                 lines.append(line)
                 line = indent
-                lineWidth = indent.count
+                lineWidth = visibleWidth(indent)
                 lineHasWord = false
             }
             if lineHasWord {
