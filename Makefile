@@ -32,6 +32,9 @@ run: release model
 # Everything CI checks: the test suites, then the shipped knowledge folder.
 test: deps model
 	$(SWIFT) build
+	@# The safety bank's vectors, made once on both processors (confide index keeps them in its
+	@# cache folder) and shared by every test, instead of by each test's process.
+	.build/debug/confide --knowledge Knowledge --data-dir .build/test-cache --model "$(MODEL_DIR)" index >/dev/null
 	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" $(SWIFT) test
 	.build/debug/confide --knowledge Knowledge index --check
 

@@ -356,7 +356,8 @@ extension ConfideProcess {
         columns: UInt16 = 100,
         rows: UInt16 = 40
     ) throws -> PseudoTerminal {
-        try PseudoTerminal(
+        if let model = terminalEnvironment(overrides)["CONFIDE_MODEL"], model != "none" { seedSafetyBankCache() }
+        return try PseudoTerminal(
             executable: binary.path,
             arguments: (globals ? globalArguments : []) + arguments,
             environment: terminalEnvironment(overrides),

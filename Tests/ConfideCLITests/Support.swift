@@ -208,7 +208,47 @@ struct ConfideProcess: Sendable {
         timeout: Duration = ConfideProcess.defaultTimeout
     ) async throws -> ConfideResult {
         let running = try start(arguments, stdin: stdin, globals: globals, environment: overrides)
-        return await running.wait(timeout: timeout)
+        let result = await running.wait(timeout: timeout)
+        harvestSafetyBankCache()
+        return result
+    }
+
+    /// The safety bank's vectors, as confide caches them (keyed inside by the model and the
+    /// bank's bytes, so a stale copy is simply made again): shared by every sandbox of the run,
+    /// because embedding thousands of examples in a debug build is most of a minute a process.
+    static let sharedBankCache = repositoryRoot.appendingPathComponent(".build/test-cache/safety-bank.vectors")
+
+    /// Puts the shared bank cache where confide looks (the data folder given, or the cache
+    /// folder), unless one is there.
+    func seedSafetyBankCache() {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: Self.sharedBankCache.path) else { return }
+        for folder in [dataDir, cacheHome.appendingPathComponent("confide")] {
+            let target = folder.appendingPathComponent("safety-bank.vectors")
+            guard !fm.fileExists(atPath: target.path) else { continue }
+            try? fm.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try? fm.copyItem(at: Self.sharedBankCache, to: target)
+        }
+    }
+
+    /// Keeps a sandbox's bank cache for the others, when the run has none yet.
+    func harvestSafetyBankCache() {
+        let fm = FileManager.default
+        guard !fm.fileExists(atPath: Self.sharedBankCache.path) else { return }
+        // Only the shipped bank's vectors are worth sharing.
+        let bank = "/" + "safety-bank.tsv"
+        guard let mine = fm.contents(atPath: knowledge.path + bank), mine == fm.contents(atPath: Self.repositoryKnowledge.path + bank) else { return }
+        for folder in [dataDir, cacheHome.appendingPathComponent("confide")] {
+            let made = folder.appendingPathComponent("safety-bank.vectors")
+            guard fm.fileExists(atPath: made.path) else { continue }
+            try? fm.createDirectory(at: Self.sharedBankCache.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Copied beside and renamed: another test never reads half a file.
+            let temporary = Self.sharedBankCache.appendingPathExtension("tmp-\(UUID().uuidString)")
+            if (try? fm.copyItem(at: made, to: temporary)) != nil, rename(temporary.path, Self.sharedBankCache.path) != 0 {
+                try? fm.removeItem(at: temporary)
+            }
+            return
+        }
     }
 
     /// Runs `/bin/sh -c script`, with `$0` the confide binary and `$1`... the given arguments.
@@ -243,6 +283,7 @@ struct ConfideProcess: Sendable {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment(overrides)
+        if let model = process.environment?["CONFIDE_MODEL"], model != "none" { seedSafetyBankCache() }
         process.currentDirectoryURL = root
 
         let outHandle = try FileHandle(forWritingTo: outURL)

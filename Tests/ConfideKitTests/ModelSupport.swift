@@ -25,6 +25,16 @@ enum ModelFixture {
 
     static func load() throws -> SentenceEncoder { try encoder.get() }
 
+    /// The shipped safety bank with its vectors, embedded once for every test (and kept, as
+    /// confide keeps it, in a cache keyed by the model and the bank's bytes, under `.build`):
+    /// embedding thousands of examples in a debug build is most of a minute.
+    static let shippedBank: SafetyBank? = {
+        guard let encoder = try? load() else { return nil }
+        let cache = packageRoot + "/.build/test-cache"
+        try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: true)
+        return SafetyBank.load(from: KnowledgeFolder(path: packageRoot + "/Knowledge"), encoder: encoder, cachePath: cache + "/safety-bank.vectors")
+    }()
+
     static func fixture(_ name: String) throws -> JSON {
         let path = packageRoot + "/Tests/ConfideKitTests/Fixtures/model/" + name
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -11,7 +11,7 @@ struct SafetyTiersTests {
     @Test func bothTiersCatchWhatTheyWereSetToOnTheValidationList() throws {
         let encoder = try ModelFixture.load()
         let folder = KnowledgeFolder(path: Fixtures.shippedKnowledge)
-        let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: nil))
+        let bank = try #require(ModelFixture.shippedBank)
         let safety = MeaningSafety(bank: bank, encoder: encoder)
         let rules = SafetyRules.load(from: folder).rules
         let words = SafetyCheck(rules: rules)
@@ -76,7 +76,7 @@ struct SafetyTiersTests {
         // would catch ("shot myself in the foot") is not.
         let encoder = try ModelFixture.load()
         let folder = KnowledgeFolder(path: Fixtures.shippedKnowledge)
-        let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: nil))
+        let bank = try #require(ModelFixture.shippedBank)
         let safety = MeaningSafety(bank: bank, encoder: encoder)
         let check = SafetyCheck(rules: SafetyRules.load(from: folder).rules)
         func shown(_ text: String) -> SafetyNotice? {

@@ -68,6 +68,11 @@ struct IndexCommand: Command {
         let coverage = try index.vectorCoverage(model: encoder.identity)
         let rate = progress.done > 0 ? String(format1(progress.perSecond)) + " texts/s, " : ""
         Output.line("Meaning: \(coverage.embedded) of \(coverage.texts) texts have vectors (\(progress.done) embedded now, \(rate)model \(encoder.folder)).")
+        // The safety check's examples too (kept in the cache folder): otherwise the first
+        // question after an install or a change to the bank waits for them.
+        if let safety = try? context.meaningSafety() {
+            Output.line("Safety by meaning: \(safety.bank.examples.count) examples have vectors.")
+        }
     }
 
     private func format1(_ value: Double) -> String {
