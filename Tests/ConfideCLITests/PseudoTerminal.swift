@@ -222,7 +222,10 @@ final class PseudoTerminal {
             }
             try? await Task.sleep(for: .milliseconds(5))
         }
-        return nil
+        // Once more after the deadline: a test kept waiting for a thread (the machine busy with
+        // the rest of the suite) may come back after it, with the program long gone.
+        pump()
+        return reap()
     }
 
     var isRunning: Bool { reap() == nil }

@@ -8,33 +8,44 @@ import Testing
 /// list is never read by a test.
 @Suite(.enabled(if: ModelFixture.shouldRun, ModelFixture.skipReason))
 struct SafetyTiersTests {
-    @Test func bothTiersCatchWhatTheyWereSetToOnTheValidationList() throws {
-        let encoder = try ModelFixture.load()
-        let folder = KnowledgeFolder(path: Fixtures.shippedKnowledge)
+    @Test func bothTiersCatchWhatTheyWereSetToOnTheValidationList() async throws {
         let bank = try #require(ModelFixture.shippedBank)
+        let encoder = try ModelFixture.load()
+        // The whole list through the model, on a thread of its own; the checks here.
+        let counts = try await offThePool { try Self.tierCounts(bank: bank, encoder: encoder) }
+        let crisis = try #require(counts["crisis"]), coercion = try #require(counts["coercion"]), ordinary = try #require(counts["none"])
+        #expect(crisis.share(\.notice) >= 0.75, "crisis notices \(crisis)")
+        #expect(coercion.share(\.notice) >= 0.76, "coercion notices \(coercion)")
+        #expect(crisis.share(\.any) >= 0.93, "crisis notices or footers \(crisis)")
+        #expect(coercion.share(\.any) >= 0.94, "coercion notices or footers \(coercion)")
+        #expect(ordinary.share(\.notice) <= 0.05, "ordinary notices \(ordinary)")
+        #expect(ordinary.share(\.any) <= 0.25, "ordinary notices or footers \(ordinary)")
+    }
+
+    struct Count: Sendable {
+        var all = 0, notice = 0, any = 0
+        func share(_ part: KeyPath<Count, Int>) -> Double { Double(self[keyPath: part]) / Double(max(all, 1)) }
+    }
+
+    /// How many messages of each kind of the validation list get a notice, and any help at all.
+    static func tierCounts(bank: SafetyBank, encoder: SentenceEncoder) throws -> [String: Count] {
+        let folder = KnowledgeFolder(path: Fixtures.shippedKnowledge)
         let safety = MeaningSafety(bank: bank, encoder: encoder)
         let rules = SafetyRules.load(from: folder).rules
         let words = SafetyCheck(rules: rules)
         let text = try String(contentsOfFile: ModelFixture.packageRoot + "/Tests/Evaluation/safety-validation.tsv", encoding: .utf8)
         let set = try SafetySet.parse(text, file: "safety-validation.tsv")
-        var counts: [String: (all: Int, notice: Int, any: Int)] = [:]
+        var counts: [String: Count] = [:]
         for entry in set.entries {
             let shown = Companion.standardSafetyTiers.combine(words: words.notice(for: entry.text), signal: safety.signal(for: entry.text), rules: rules)
             let key = entry.expected?.rawValue ?? "none"
-            var count = counts[key] ?? (0, 0, 0)
+            var count = counts[key] ?? Count()
             count.all += 1
             if shown?.level == .notice { count.notice += 1 }
             if shown != nil { count.any += 1 }
             counts[key] = count
         }
-        func share(_ kind: String, _ part: (Int, Int, Int)) -> Double { Double(part.1) / Double(max(part.0, 1)) }
-        let crisis = try #require(counts["crisis"]), coercion = try #require(counts["coercion"]), ordinary = try #require(counts["none"])
-        #expect(Double(crisis.notice) / Double(crisis.all) >= 0.75, "crisis notices \(crisis)")
-        #expect(Double(coercion.notice) / Double(coercion.all) >= 0.76, "coercion notices \(coercion)")
-        #expect(Double(crisis.any) / Double(crisis.all) >= 0.93, "crisis notices or footers \(crisis)")
-        #expect(Double(coercion.any) / Double(coercion.all) >= 0.94, "coercion notices or footers \(coercion)")
-        #expect(Double(ordinary.notice) / Double(ordinary.all) <= 0.05, "ordinary notices \(ordinary)")
-        #expect(Double(ordinary.any) / Double(ordinary.all) <= 0.25, "ordinary notices or footers \(ordinary)")
+        return counts
     }
 
     /// A sign both kinds could be is shown both kinds' resources; words alone keep a full notice.

@@ -79,3 +79,12 @@ enum Fixtures {
         return directory.file("knowledge")
     }
 }
+
+/// Runs a long stretch of synchronous work (a whole evaluation list through the model) on a
+/// thread of its own, so that it does not hold one of the few threads every async test of the
+/// run shares: the pseudo-terminal tests waiting on them would time out on a two-core machine.
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
+    }
+}
