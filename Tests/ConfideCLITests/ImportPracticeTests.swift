@@ -35,6 +35,20 @@ struct ImportPracticeTests {
         #expect(result.err.contains("services"), "\(result)")
     }
 
+    @Test("import into a knowledge folder that does not exist says so and how to make it, and writes nothing")
+    func aMissingFolderIsNamed() async throws {
+        let (sandbox, confide, _) = try ImportAndCheckTests.sandbox()
+        defer { sandbox.remove() }
+        let file = sandbox.path("desire.txt")
+        try Data(Self.untitled.utf8).write(to: file)
+        let missing = sandbox.path("practice-articles")
+        let result = try await confide.with(knowledge: missing).run(["import", file.path])
+        #expect(result.status == 1, "\(result)")
+        #expect(result.err.contains("does not exist") && result.err.contains("mkdir -p"), "\(result)")
+        #expect(!result.out.contains("Importing into"), "\(result)")
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
     @Test("--title on a file already imported replaces that article instead of making a duplicate")
     func retitlingReplaces() async throws {
         let (sandbox, confide, knowledge) = try ImportAndCheckTests.sandbox()

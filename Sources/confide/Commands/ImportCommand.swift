@@ -48,6 +48,9 @@ struct ImportCommand: Command {
             throw CommandFailure("the knowledge folder in use is the installed one (\(locations.knowledge)), which a reinstall replaces; keep your practice's articles in a folder of your own: confide --knowledge DIR import FILE (DIR can start as a copy of this one), or name this folder with --knowledge to write there anyway")
         }
         let folder = KnowledgeFolder(path: locations.knowledge)
+        guard FileSystem.isDirectory(folder.path) else {
+            throw CommandFailure("the knowledge folder \(folder.path) does not exist; make it first (mkdir -p '\(folder.path)'), or name another with --knowledge DIR")
+        }
         Output.line("Importing into the knowledge folder \(folder.path)")
         var failures = 0
         for file in files {
