@@ -52,10 +52,14 @@ struct HybridQualityTests {
     /// that answers why ("Why does it feel so personal…"), whole, from its first sentence, in
     /// every way of typing it; "how do I stop…" keeps its own FAQ.
     @Test func theDesignCardsQuestionGetsTheWhyFAQFromItsFirstSentence() async throws {
-        let questions = ["why do I take it so personally", "why do i take it personally", "Why do I take it so personally?"]
+        let typings = [
+            "why do I take it so personally",
+            "why do i take it personally",
+            "Why do I take it so personally?",
+        ]
         let stopQuestion = "how do i stop taking rejection so personally"
-        let firsts = try await offThePool { try Self.firstCitations(of: questions + [stopQuestion]) }
-        for question in questions {
+        let firsts = try await offThePool { try Self.firstCitations(of: typings + [stopQuestion]) }
+        for question in typings {
             let first = try #require(firsts[question] ?? nil, "\(question)")
             #expect(first.question == "Why does it feel so personal when my partner turns down sex?", "\(question): \(first.question ?? first.section ?? "")")
             #expect(first.excerpt.hasPrefix("It feels personal because"), "\(question): \(first.excerpt)")
