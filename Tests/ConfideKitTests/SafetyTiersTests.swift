@@ -56,7 +56,9 @@ struct SafetyTiersTests {
         let words = SafetyCheck(rules: rules).notice(for: "I want to kill myself")
         #expect(words != nil)
         #expect(SafetyTiers.off.combine(words: words, signal: quiet, rules: rules)?.level == .notice)
-        let possible = MeaningSafety.Signal(crisis: 0.08, coercion: 0.08, crisisPiece: "", coercionPiece: "")
+        // Between each kind's footer and notice thresholds, wherever they are set.
+        let tiers = Companion.standardSafetyTiers
+        let possible = MeaningSafety.Signal(crisis: (tiers.footerCrisis + tiers.noticeCrisis) / 2, coercion: (tiers.footerCoercion + tiers.noticeCoercion) / 2, crisisPiece: "", coercionPiece: "")
         let footer = try #require(Companion.standardSafetyTiers.combine(words: nil, signal: possible, rules: rules))
         #expect(footer.level == .footer)
         for kind in [SafetyNotice.Kind.crisis, .coercion] {

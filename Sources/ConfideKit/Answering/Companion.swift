@@ -26,14 +26,14 @@ public final class Companion {
     /// Where meaning's signals raise a notice or a footer.
     public var safetyTiers = Companion.standardSafetyTiers
     /// The thresholds as set on the validation list (`Tests/Evaluation/safety-validation.tsv`,
-    /// 751 messages by a writer who saw neither the bank nor the rules) by `scripts/tune-safety`,
-    /// with the four-writer bank (2,838 examples) and the word rules with their signs: the full
-    /// notice as low as keeps ordinary messages at 5% at most (crisis margin 0.12, coercion
-    /// 0.10, a word rule counting when the larger margin is 0 or more), the footer as low as
-    /// keeps notices and footers together at 25% at most (0.04, 0.04). There: full notice 81% of
-    /// crisis and 79% of coercion messages, notice or footer 95% and 97%, ordinary messages 4.7%
-    /// notices and 24.5% notices or footers.
-    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.12, noticeCoercion: 0.10, footerCrisis: 0.04, footerCoercion: 0.04, wordsNeedMargin: 0.0)
+    /// 748 messages by a writer who saw neither the bank nor the rules) by `scripts/tune-safety`,
+    /// with the five-writer bank (3,538 examples) and the word rules with their signs: the full
+    /// notice as low as keeps ordinary messages at 5% at most (crisis margin 0.11, coercion
+    /// 0.08, a word rule counting when the larger margin is 0.04 or more), the footer as low as
+    /// keeps notices and footers together at 25% at most (0.02, 0.05). There: full notice 81%
+    /// of crisis and 84% of coercion messages, notice or footer 96% and 97%, ordinary messages
+    /// 4.7% notices and 24.9% notices or footers.
+    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.11, noticeCoercion: 0.08, footerCrisis: 0.02, footerCoercion: 0.05, wordsNeedMargin: 0.04)
 
     /// The safety check: the word rules, then meaning's two tiers.
     public func safetyNotice(for text: String) -> SafetyNotice? {
