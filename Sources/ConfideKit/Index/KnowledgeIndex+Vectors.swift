@@ -103,15 +103,32 @@ enum VectorCoding {
         return bytes
     }
 
-    static func decode(_ bytes: [UInt8]) -> [Float] {
+    static func decode(_ bytes: [UInt8]) -> [Float] { decode(bytes[...]) }
+
+    /// The stored bytes are little-endian floats: on a little-endian machine (every one Swift
+    /// on Linux runs on) one copy; the safety bank's 3,538 vectors are read this way by every
+    /// process, where the byte-by-byte loop cost several milliseconds.
+    static func decode(_ bytes: ArraySlice<UInt8>) -> [Float] {
+        #if _endian(little)
+        let count = bytes.count / 4
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { raw in
+                if count > 0, let source = raw.baseAddress, let target = buffer.baseAddress {
+                    UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count * 4)
+                }
+            }
+            initialized = count
+        }
+        #else
         var vector: [Float] = []
         vector.reserveCapacity(bytes.count / 4)
-        var index = 0
-        while index + 4 <= bytes.count {
+        var index = bytes.startIndex
+        while index + 4 <= bytes.endIndex {
             let bits = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
             vector.append(Float(bitPattern: bits))
             index += 4
         }
         return vector
+        #endif
     }
 }

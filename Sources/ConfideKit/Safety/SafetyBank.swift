@@ -44,7 +44,7 @@ public struct SafetyBank: Sendable {
         let key = Array((encoder.identity + "\n" + ContentHash.of(read.bytes) + "\n").utf8)
         if let cachePath, let cached = try? FileSystem.readBytes(cachePath), cached.count == key.count + read.examples.count * C * 4,
            Array(cached.prefix(key.count)) == key {
-            let vectors = VectorCoding.decode(Array(cached[key.count...]))
+            let vectors = VectorCoding.decode(cached[key.count...])
             return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
         }
         // The bank's examples are short: embedded on every processor, in batches.

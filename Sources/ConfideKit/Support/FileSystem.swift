@@ -170,8 +170,33 @@ public enum FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileSystemError(path: path) }
         defer { close(descriptor) }
-        do {
-            return try readAll(descriptor: descriptor)
+        do throws(FileSystemError) {
+            // A regular file is read in one go into an array of its size (the safety bank's
+            // vectors, megabytes, are read by every process); anything else, or a file that
+            // grew meanwhile, in chunks.
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+                return try readAll(descriptor: descriptor)
+            }
+            let size = Int(info.st_size)
+            var failure: Int32 = 0
+            var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                var filled = 0
+                while filled < size, let base = buffer.baseAddress {
+                    let count = Glibc.read(descriptor, base + filled, size - filled)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if count == 0 { break }
+                    filled += count
+                }
+                initialized = filled
+            }
+            if failure != 0 { throw FileSystemError(path: path, code: failure) }
+            if bytes.count == size { bytes += try readAll(descriptor: descriptor) }
+            return bytes
         } catch {
             throw FileSystemError(path: path, code: error.code)
         }
