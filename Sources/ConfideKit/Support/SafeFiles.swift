@@ -80,7 +80,7 @@ extension FileSystem {
         var template = Array(join(folder, ".\(lastComponent(path)).tmp-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw FileSystemError(path: path) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var finished = false
         defer {
             if !finished { _ = unlink(temporary) }
