@@ -76,9 +76,15 @@ public struct Fusion: Sendable, Equatable {
     /// this took mean recall@1 from 0.690 to 0.708 and MRR@3 from 0.772 to 0.787.
     func meaningScore(best: Double, kinds: (body: Double, question: Double, asks: Double)) -> Double {
         guard secondWeight > 0 else { return best }
-        let present = [kinds.body, kinds.question, kinds.asks].filter { $0 > -1 }.sorted(by: >)
-        let second = present.count > 1 ? present[1] : best
+        let second = Self.secondKind(kinds)?.cosine ?? best
         return (best + secondWeight * second) / (1 + secondWeight)
+    }
+
+    /// The passage's second-nearest kind of text (body, FAQ question, asks), nil when it has
+    /// one kind: what `meaningScore` counts beside the best, and `ask --explain` shows.
+    public static func secondKind(_ kinds: (body: Double, question: Double, asks: Double)) -> (kind: String, cosine: Double)? {
+        let present = [("body", kinds.body), ("FAQ question", kinds.question), ("asks", kinds.asks)].filter { $0.1 > -1 }.sorted { $0.1 > $1.1 }
+        return present.count > 1 ? (present[1].0, present[1].1) : nil
     }
 
     /// One candidate with both its scores.

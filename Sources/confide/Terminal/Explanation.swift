@@ -74,7 +74,7 @@ struct Explanation {
         var out = style.bold("Meaning and words fused") + " (\(meaning.encoder.identity), \(coverage.texts) texts; score = \(fusion.meaningWeight) \u{00D7} meaning + \(format(1 - fusion.meaningWeight)) \u{00D7} words score / best words score; meaning = (best cosine + \(format(fusion.secondWeight)) \u{00D7} the second kind of text's) / \(format(1 + fusion.secondWeight)))\n"
         for candidate in fused.prefix(8) {
             let words = candidate.lexical == nil ? "found by meaning alone" : "words \(format(candidate.lexicalShare))\(candidate.lexicallyConfident ? " (confident)" : "")"
-            let second = Self.secondKind(candidate.cosines, best: candidate.cosine).map { ", then \($0.kind) \(format($0.cosine))" } ?? ""
+            let second = Fusion.secondKind(candidate.cosines).map { ", then \($0.kind) \(format($0.cosine))" } ?? ""
             out += "  \(format(candidate.score))  cosine \(format(candidate.cosine)) (\(Self.part(candidate.part))\(second))  \(words)  \(candidate.passage.source)\(candidate.isCitable ? "" : "  (not citable)")\n"
             out += "      \u{2014} \(candidate.passage.question ?? candidate.passage.section ?? candidate.passage.title)\n"
         }
@@ -92,12 +92,6 @@ struct Explanation {
             out += "shut: no candidate\n"
         }
         return out
-    }
-
-    /// The passage's second-nearest kind of text (body, FAQ question, asks), if it has two.
-    static func secondKind(_ cosines: (body: Double, question: Double, asks: Double), best: Double) -> (kind: String, cosine: Double)? {
-        let kinds = [("body", cosines.body), ("FAQ question", cosines.question), ("asks", cosines.asks)].filter { $0.1 > -1 }.sorted { $0.1 > $1.1 }
-        return kinds.count > 1 ? (kinds[1].0, kinds[1].1) : nil
     }
 
     static func part(_ part: Int) -> String {
