@@ -343,6 +343,36 @@ struct MeaningProcessTests {
         #expect(strongSafety["level"] as? String == "notice" && strongSafety["kind"] as? String == "crisis", "\(strongSafety)")
         #expect(!notice.err.contains("tired of all"), "the message reached stderr:\n\(notice)")
     }
+
+    // MARK: 8. the safety check's pieces, for study offline
+
+    @Test("eval --piece-vectors writes the bank's vectors once and each message's piece vectors, without its text; refused with --totals-only")
+    func pieceVectors() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let list = confide.home.appendingPathComponent("pieces.tsv")
+        let message = "we argued about sex again, then he grabbed my throat. I left the room"
+        try Data("expect\ttext\ncoercion\t\(message)\nnone\tdead tired tonight\n".utf8).write(to: list)
+        let output = confide.home.appendingPathComponent("pieces.jsonl")
+        let refused = try await confide.run(["eval", "--totals-only", "--piece-vectors", output.path, list.path], environment: RealModel.environment)
+        #expect(refused.status == 2 && refused.err.contains("--totals-only"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+
+        let result = try await confide.run(["eval", "--piece-vectors", output.path, list.path], environment: RealModel.environment, timeout: .seconds(240))
+        #expect(result.status == 0, "\(result)")
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(!text.contains("throat") && !text.contains("tired"), "a message's text was written")
+        let lines = try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        try #require(lines.count == 3, "\(text.prefix(300))")
+        let bank = try #require(lines[0]["bank"] as? [Any])
+        #expect(lines[0]["dimensions"] as? Int == 384)
+        #expect((lines[0]["vectors"] as? [Double])?.count == bank.count * 384 && bank.count > 100)
+        let pieces = try #require(lines[1]["pieces"] as? [[Double]])
+        // The whole message, its two sentences and the first sentence's two clauses.
+        #expect(pieces.count == 5, "\(pieces.count)")
+        #expect(pieces.allSatisfy { $0.count == 384 && abs($0.reduce(0) { $0 + $1 * $1 } - 1) < 0.001 }, "the piece vectors are not unit vectors")
+        #expect(lines[1]["expect"] as? String == "coercion" && lines[2]["line"] as? Int == 3)
+    }
 }
 
 // MARK: - The real model

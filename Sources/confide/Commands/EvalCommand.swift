@@ -11,6 +11,7 @@ struct EvalCommand: Command {
             .flag("no-lexicon", "Measure without the concept lexicon."),
             .value("half", "tune|report", "Only one half of each questions file (alternate lines): tune on one, report the other."),
             .value("candidates", "FILE", "Write every question's fused candidates (lexical share, cosine) as JSON lines to FILE, for tuning the fusion offline."),
+            .value("piece-vectors", "FILE", "Write the safety bank's vectors and every safety message's piece vectors (no text) as JSON lines to FILE, for studying the check offline on a validation list; refused with --totals-only."),
             .flag("totals-only", "Print the figures, not the misses (for a set whose misses are not to be read)."),
         ],
         discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide with meaning (when the model is there; every text is embedded first), confide by words alone, and plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice. `make eval` runs every set (scripts/eval)."
@@ -27,12 +28,17 @@ struct EvalCommand: Command {
     var half: EvaluationSet.Half?
     var totalsOnly: Bool
     var candidatesFile: String?
+    var pieceVectorsFile: String?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         files = arguments.positionals
         json = arguments.has("json")
         totalsOnly = arguments.has("totals-only")
         candidatesFile = arguments.value("candidates")
+        pieceVectorsFile = arguments.value("piece-vectors")
+        if pieceVectorsFile != nil, totalsOnly {
+            throw UsageError(message: "--piece-vectors is for lists whose lines may be read; it cannot go with --totals-only", command: "eval")
+        }
         if let value = arguments.value("half") {
             guard let parsed = EvaluationSet.Half(rawValue: value) else {
                 throw UsageError(message: "--half is tune or report, not '\(value.prefix(20))'", command: "eval")
@@ -98,6 +104,9 @@ struct EvalCommand: Command {
                         }
                         try append(lines, to: candidatesFile)
                     }
+                    if let pieceVectorsFile, let meaning = companion.meaningSafety {
+                        try writePieceVectors(try SafetySet.parse(text, file: file), from: file, meaning: meaning, to: pieceVectorsFile)
+                    }
                     results.append((file, safetyJSON(report)))
                     if !json { Output.out(renderSafety(report, file: file)) }
                 } else {
@@ -162,6 +171,26 @@ struct EvalCommand: Command {
             ("missed", .array(report.missed.map { .string($0.text) })), ("alarms", .array(report.alarms.map { .string($0.text) })),
         ])
     }
+
+    /// The bank (kinds and vectors, written once per file) and each message's piece vectors, for
+    /// trying other ways of scoring the pieces against the bank offline (what `--candidates` is
+    /// for the fusion). Vectors only: the messages' text stays in the list.
+    private func writePieceVectors(_ set: SafetySet, from list: String, meaning: MeaningSafety, to file: String) throws {
+        var lines = ""
+        if ((try? FileSystem.readBytes(file)) ?? []).isEmpty {
+            lines += JSON.object([("bank", .array(meaning.bank.examples.map { .optional($0.kind?.rawValue) })), ("dimensions", .int(Int64(meaning.bank.dimensions))),
+                                  ("vectors", .array(meaning.bank.vectors.map { .number(rounded6(Double($0))) }))]).encoded() + "\n"
+        }
+        for entry in set.entries {
+            let pieces = MeaningSafety.pieces(of: entry.text, limit: meaning.maximumPieces)
+            let vectors = pieces.isEmpty ? [] : meaning.encoder.vectors(for: pieces)
+            lines += JSON.object([("set", .string(list)), ("line", .int(Int64(entry.line))), ("expect", .optional(entry.expected?.rawValue)),
+                                  ("pieces", .array(vectors.map { .array($0.map { .number(rounded6(Double($0))) }) }))]).encoded() + "\n"
+        }
+        try append(lines, to: file)
+    }
+
+    private func rounded6(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
     /// Adds lines to the --candidates file (one run may write several sets into it).
     private func append(_ lines: String, to file: String) throws {
