@@ -1,3 +1,5 @@
+import CBLAS
+
 /// The safety check by meaning: each piece of a message (the whole of a short one, its
 /// sentences, their clauses, and windows of about twenty words across a long one) is compared
 /// with the labelled bank, so that a plan told without a crisis word, or a sign buried in a long
@@ -38,37 +40,71 @@ public struct MeaningSafety: Sendable {
         var signal = Signal(crisis: -1, coercion: -1, crisisPiece: "", coercionPiece: "")
         guard !pieces.isEmpty else { return signal }
         let vectors = encoder.vectors(for: pieces)
-        for (piece, vector) in zip(pieces, vectors) {
-            let (crisis, coercion) = margins(vector)
+        for (piece, (crisis, coercion)) in zip(pieces, margins(vectors)) {
             if crisis > signal.crisis { signal.crisis = crisis; signal.crisisPiece = piece }
             if coercion > signal.coercion { signal.coercion = coercion; signal.coercionPiece = piece }
         }
         return signal
     }
 
-    /// (crisis, coercion) margins of one piece's vector over the ordinary examples.
-    func margins(_ vector: [Float]) -> (Double, Double) {
-        let C = bank.dimensions
-        var crisis: [Float] = [], coercion: [Float] = [], ordinary: [Float] = []
-        bank.vectors.withUnsafeBufferPointer { all in
-            for (row, example) in bank.examples.enumerated() {
-                var dot: Float = 0
-                let base = row * C
-                for c in 0..<C { dot += all[base + c] * vector[c] }
-                switch example.kind {
-                case .crisis?: crisis.append(dot)
-                case .coercion?: coercion.append(dot)
-                case nil: ordinary.append(dot)
+    /// (crisis, coercion) margins of each piece's vector over the ordinary examples: one matrix
+    /// product for every piece against the whole bank, then each kind's `neighbours` best
+    /// cosines kept in a small sorted buffer (the bank grows with every writer; a piece costs a
+    /// pass over its row, not a sort of it).
+    func margins(_ vectors: [[Float]]) -> [(Double, Double)] {
+        let P = vectors.count, N = bank.examples.count, C = bank.dimensions
+        guard P > 0, N > 0 else { return Array(repeating: (0, 0), count: P) }
+        // pieces (P, C), row-major
+        var pieces = [Float](repeating: 0, count: P * C)
+        for (p, vector) in vectors.enumerated() { for c in 0..<min(C, vector.count) { pieces[p * C + c] = vector[c] } }
+        // similarities (P, N) = pieces (P, C) · bank (N, C)ᵀ
+        var similarities = [Float](repeating: 0, count: P * N)
+        pieces.withUnsafeBufferPointer { a in
+            bank.vectors.withUnsafeBufferPointer { b in
+                similarities.withUnsafeMutableBufferPointer { out in
+                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(P), Int32(N), Int32(C), 1, a.baseAddress, Int32(C), b.baseAddress, Int32(C), 0, out.baseAddress, Int32(N))
                 }
             }
         }
-        func top(_ values: [Float]) -> Double {
-            guard !values.isEmpty else { return 0 }
-            let best = values.sorted(by: >).prefix(neighbours)
-            return Double(best.reduce(0, +)) / Double(best.count)
+        let k = max(1, neighbours)
+        // A kind's code per example: 0 crisis, 1 coercion, 2 ordinary.
+        let codes = bank.examples.map { $0.kind == .crisis ? 0 : $0.kind == .coercion ? 1 : 2 }
+        var result: [(Double, Double)] = []
+        result.reserveCapacity(P)
+        similarities.withUnsafeBufferPointer { all in
+            for p in 0..<P {
+                let row = all.baseAddress! + p * N
+                var best = [TopValues](repeating: TopValues(capacity: k), count: 3)
+                for n in 0..<N { best[codes[n]].insert(row[n]) }
+                let floor = best[2].mean
+                result.append((best[0].mean - floor, best[1].mean - floor))
+            }
         }
-        let floor = top(ordinary)
-        return (top(crisis) - floor, top(coercion) - floor)
+        return result
+    }
+
+    /// The largest `capacity` values seen, kept sorted (descending) in a small buffer.
+    struct TopValues {
+        private(set) var values: [Float] = []
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            values.reserveCapacity(capacity)
+        }
+
+        mutating func insert(_ value: Float) {
+            if values.count == capacity {
+                guard value > values[capacity - 1] else { return }
+                values.removeLast()
+            }
+            var i = values.count
+            while i > 0, values[i - 1] < value { i -= 1 }
+            values.insert(value, at: i)
+        }
+
+        /// The mean of the kept values (0 for a kind with no examples, as before).
+        var mean: Double { values.isEmpty ? 0 : Double(values.reduce(0, +)) / Double(values.count) }
     }
 
     /// The pieces of a message to compare: the whole (when short), each sentence, each clause
