@@ -50,17 +50,27 @@ struct SafetyBankTests {
         #expect(made.examples.count == 6 && made.vectors.count == 6 * encoder.dimensions)
         let written = try FileSystem.readBytes(cache)
         let read = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
-        #expect(read.vectors == made.vectors)
+        #expect(read.vectors.array == made.vectors.array)
+        // Read where it lies: the floats start on an aligned offset of the file, after the key.
+        #expect((written.count - made.vectors.count * 4) % 16 == 0)
+        #expect(Int(bitPattern: read.vectors.floats) % 16 == 0)
         try FileSystem.write(Array(written.prefix(100)), to: cache, replace: true)
         let rebuilt = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
-        #expect(zip(rebuilt.vectors, made.vectors).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(zip(rebuilt.vectors.array, made.vectors.array).allSatisfy { abs($0 - $1) < 1e-6 })
+        // A cache of the right length whose key differs (another bank, another model) is not used.
+        var stale = written
+        stale[0] ^= 0x20
+        try FileSystem.write(stale, to: cache, replace: true)
+        let remade = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(zip(remade.vectors.array, made.vectors.array).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(try FileSystem.readBytes(cache).first == written.first, "the stale cache was not written again")
         // Written again whole: the same length and key; the floats equal to rounding (a batch's
         // make-up, which the processors share out differently each time, moves the last bits).
         let again = try FileSystem.readBytes(cache)
         #expect(again.count == written.count)
         let keyLength = written.count - made.vectors.count * 4
         #expect(Array(again.prefix(keyLength)) == Array(written.prefix(keyLength)))
-        #expect(zip(VectorCoding.decode(Array(again[keyLength...])), made.vectors).allSatisfy { abs($0 - $1) < 1e-6 })
+        #expect(zip(VectorCoding.decode(Array(again[keyLength...])), made.vectors.array).allSatisfy { abs($0 - $1) < 1e-6 })
     }
 
     /// A plan told without a crisis word is nearer the crisis examples than the ordinary ones,

@@ -52,7 +52,7 @@ public struct MeaningSafety: Sendable {
     /// cosines kept in a small sorted buffer (the bank grows with every writer; a piece costs a
     /// pass over its row, not a sort of it).
     func margins(_ vectors: [[Float]]) -> [(Double, Double)] {
-        let P = vectors.count, N = bank.examples.count, C = bank.dimensions
+        let P = vectors.count, N = min(bank.examples.count, bank.vectors.count / max(bank.dimensions, 1)), C = bank.dimensions
         guard P > 0, N > 0 else { return Array(repeating: (0, 0), count: P) }
         // pieces (P, C), row-major
         var pieces = [Float](repeating: 0, count: P * C)
@@ -60,10 +60,8 @@ public struct MeaningSafety: Sendable {
         // similarities (P, N) = pieces (P, C) · bank (N, C)ᵀ
         var similarities = [Float](repeating: 0, count: P * N)
         pieces.withUnsafeBufferPointer { a in
-            bank.vectors.withUnsafeBufferPointer { b in
-                similarities.withUnsafeMutableBufferPointer { out in
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(P), Int32(N), Int32(C), 1, a.baseAddress, Int32(C), b.baseAddress, Int32(C), 0, out.baseAddress, Int32(N))
-                }
+            similarities.withUnsafeMutableBufferPointer { out in
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(P), Int32(N), Int32(C), 1, a.baseAddress, Int32(C), bank.vectors.floats, Int32(C), 0, out.baseAddress, Int32(N))
             }
         }
         let k = max(1, neighbours)

@@ -17,7 +17,7 @@ public struct SafetyBank: Sendable {
 
     public var examples: [Example]
     /// (N, C) row-major, one row an example, in `examples` order.
-    public var vectors: [Float]
+    public var vectors: BankVectors
     public var dimensions: Int
 
     /// The bank of `folder`, or nil when the folder has none; a malformed file is a problem.
@@ -41,11 +41,12 @@ public struct SafetyBank: Sendable {
     public static func load(from folder: KnowledgeFolder, encoder: SentenceEncoder, cachePath: String?) -> SafetyBank? {
         guard let read = read(from: folder), read.problem == nil, !read.examples.isEmpty else { return nil }
         let C = encoder.dimensions
-        let key = Array((encoder.identity + "\n" + ContentHash.of(read.bytes) + "\n").utf8)
-        if let cachePath, let cached = try? FileSystem.readBytes(cachePath), cached.count == key.count + read.examples.count * C * 4,
-           Array(cached.prefix(key.count)) == key {
-            let vectors = VectorCoding.decode(cached[key.count...])
-            return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
+        // The key names the model and the bank's bytes; it is padded with newlines to a
+        // multiple of 16 bytes so that the floats after it can be used where they are mapped.
+        var key = Array((encoder.identity + "\n" + ContentHash.of(read.bytes) + "\n").utf8)
+        while key.count % 16 != 0 { key.append(UInt8(ascii: "\n")) }
+        if let cachePath, let cached = BankVectors(mapping: cachePath, prefix: key, offset: key.count, count: read.examples.count * C) {
+            return SafetyBank(examples: read.examples, vectors: cached, dimensions: C)
         }
         // The bank's examples are short: embedded on every processor, in batches.
         let vectors = VectorBuilder.embed(read.examples.map(\.text), with: encoder, threads: 0).flatMap { $0 }
@@ -56,6 +57,6 @@ public struct SafetyBank: Sendable {
                 if rename(temporary, cachePath) != 0 { _ = FileSystem.remove(temporary) }
             }
         }
-        return SafetyBank(examples: read.examples, vectors: vectors, dimensions: C)
+        return SafetyBank(examples: read.examples, vectors: BankVectors(vectors), dimensions: C)
     }
 }

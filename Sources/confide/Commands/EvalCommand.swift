@@ -179,7 +179,7 @@ struct EvalCommand: Command {
         var lines = ""
         if ((try? FileSystem.readBytes(file)) ?? []).isEmpty {
             lines += JSON.object([("bank", .array(meaning.bank.examples.map { .optional($0.kind?.rawValue) })), ("dimensions", .int(Int64(meaning.bank.dimensions))),
-                                  ("vectors", .array(meaning.bank.vectors.map { .number(rounded6(Double($0))) }))]).encoded() + "\n"
+                                  ("vectors", .array(meaning.bank.vectors.array.map { .number(rounded6(Double($0))) }))]).encoded() + "\n"
         }
         for entry in set.entries {
             let pieces = MeaningSafety.pieces(of: entry.text, limit: meaning.maximumPieces)
