@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import ConfideKit
 
-/// The safety check by meaning and words together, on the validation list it was set on (by a
-/// writer who saw neither the bank nor the rules): floors a little under what it gives, so a
+/// The safety check by meaning and words together, on the first of the validation lists it was
+/// set on (by a writer who saw neither the bank nor the rules): floors a little under what it gives, so a
 /// change that loses the catch, or that floods ordinary messages, fails here. The blind test
 /// list is never read by a test.
 @Suite(.enabled(if: ModelFixture.shouldRun, ModelFixture.skipReason))
@@ -14,16 +14,21 @@ struct SafetyTiersTests {
         // The whole list through the model, on a thread of its own; the checks here.
         let counts = try await offThePool { try Self.tierCounts(bank: bank, encoder: encoder) }
         let crisis = try #require(counts["crisis"]), coercion = try #require(counts["coercion"]), ordinary = try #require(counts["none"])
-        #expect(crisis.share(\.notice) >= 0.75, "crisis notices \(crisis)")
-        #expect(coercion.share(\.notice) >= 0.76, "coercion notices \(coercion)")
-        #expect(crisis.share(\.any) >= 0.93, "crisis notices or footers \(crisis)")
-        #expect(coercion.share(\.any) >= 0.94, "coercion notices or footers \(coercion)")
-        #expect(ordinary.share(\.notice) <= 0.05, "ordinary notices \(ordinary)")
-        #expect(ordinary.share(\.any) <= 0.25, "ordinary notices or footers \(ordinary)")
+        // Set on both validation lists; this one (748 messages) gives 84.5% / 87.2% notices,
+        // 96.8% / 99.4% shown anything, ordinary 5.0% notices and 23.4% shown anything.
+        #expect(crisis.share(\.notice) >= 0.82, "crisis notices \(crisis)")
+        #expect(coercion.share(\.notice) >= 0.84, "coercion notices \(coercion)")
+        #expect(crisis.share(\.any) >= 0.95, "crisis notices or footers \(crisis)")
+        #expect(coercion.share(\.any) >= 0.97, "coercion notices or footers \(coercion)")
+        // Counted, not divided: 19 of 380 is the 5% itself.
+        #expect(ordinary.notice * 20 <= ordinary.all, "ordinary notices \(ordinary)")
+        #expect(ordinary.any * 4 <= ordinary.all, "ordinary notices or footers \(ordinary)")
+        // Whatever a crisis or coercion message is shown carries its own kind's help.
+        #expect(crisis.ownHelp == crisis.any && coercion.ownHelp == coercion.any, "shown only the other kind's help: \(crisis), \(coercion)")
     }
 
     struct Count: Sendable {
-        var all = 0, notice = 0, any = 0
+        var all = 0, notice = 0, any = 0, ownHelp = 0
         func share(_ part: KeyPath<Count, Int>) -> Double { Double(self[keyPath: part]) / Double(max(all, 1)) }
     }
 
@@ -43,6 +48,10 @@ struct SafetyTiersTests {
             count.all += 1
             if shown?.level == .notice { count.notice += 1 }
             if shown != nil { count.any += 1 }
+            if let shown, let kind = entry.expected, let own = rules.categories.first(where: { $0.kind == kind })?.resources,
+               own.contains(where: shown.resources.contains) {
+                count.ownHelp += 1
+            }
             counts[key] = count
         }
         return counts
@@ -100,5 +109,45 @@ struct SafetyTiersTests {
         let idiom = "honestly i shot myself in the foot by bringing up sex right before bed"
         #expect(check.notice(for: idiom) != nil, "the word rules no longer catch the idiom: pick another example")
         #expect(shown(idiom)?.level != .notice)
+    }
+
+    /// A message's signal is its two strongest pieces' margins, less a little for each
+    /// doubling of its pieces: one stray piece of a long message counts for less than a sign
+    /// the overlapping pieces agree on.
+    @Test func piecesCombineByTheStrongestTwoLessTheirNumber() {
+        let combine = { (margins: [Double]) in MeaningSafety.combine(margins, secondPieceWeight: 0.75, piecePenalty: 0.03) }
+        #expect(combine([]) == -1)
+        #expect(combine([0.2]) == 0.2)
+        #expect(abs(combine([0.1, 0.2]) - ((0.2 + 0.75 * 0.1) / 1.75 - 0.03 * log(2.0))) < 1e-12)
+        let agreed = combine([0.2, 0.19, -0.1, -0.1])
+        let stray = combine([0.2, -0.1, -0.1, -0.1])
+        #expect(agreed > stray)
+        let short = combine([0.2, 0.19])
+        let long = combine([0.2, 0.19] + Array(repeating: -0.1, count: 30))
+        #expect(short > long && long > short - 0.03 * log(32.0 / 2.0) - 1e-12)
+    }
+
+    /// What is shown carries the other kind's help when its signal is near its footer, so a
+    /// message that could be both is never given only the wrong kind's help.
+    @Test func theOtherKindsHelpComesWithItWhenItsSignalIsNearItsFooter() throws {
+        let rules = SafetyRules.defaults
+        var tiers = SafetyTiers(noticeCrisis: 0.1, noticeCoercion: 0.1, footerCrisis: 0, footerCoercion: 0, otherKindMargin: 0.03)
+        let crisisHelp = try #require(rules.categories.first { $0.kind == .crisis }?.resources.first)
+        let coercionHelp = try #require(rules.categories.first { $0.kind == .coercion }?.resources.first)
+        let near = MeaningSafety.Signal(crisis: -0.02, coercion: 0.2, crisisPiece: "", coercionPiece: "")
+        let notice = try #require(tiers.combine(words: nil, signal: near, rules: rules))
+        #expect(notice.kind == .coercion && notice.level == .notice)
+        #expect(notice.resources.contains(coercionHelp) && notice.resources.contains(crisisHelp))
+        let far = MeaningSafety.Signal(crisis: -0.05, coercion: 0.2, crisisPiece: "", coercionPiece: "")
+        #expect(tiers.combine(words: nil, signal: far, rules: rules)?.resources.contains(crisisHelp) == false)
+        // Never a reason to show anything: under both footers, nothing.
+        let quiet = MeaningSafety.Signal(crisis: -0.02, coercion: -0.02, crisisPiece: "", coercionPiece: "")
+        #expect(tiers.combine(words: nil, signal: quiet, rules: rules) == nil)
+        // A footer, and a word rule's notice, carry it too.
+        let footer = try #require(tiers.combine(words: nil, signal: MeaningSafety.Signal(crisis: -0.01, coercion: 0.05, crisisPiece: "", coercionPiece: ""), rules: rules))
+        #expect(footer.level == .footer && footer.resources.contains(crisisHelp))
+        let words = try #require(SafetyCheck(rules: rules).notice(for: "he forced me to have sex"))
+        tiers.wordsNeedMargin = nil
+        #expect(tiers.combine(words: words, signal: near, rules: rules)?.resources.contains(crisisHelp) == true)
     }
 }

@@ -25,15 +25,18 @@ public final class Companion {
     public var meaningSafety: MeaningSafety?
     /// Where meaning's signals raise a notice or a footer.
     public var safetyTiers = Companion.standardSafetyTiers
-    /// The thresholds as set on the validation list (`Tests/Evaluation/safety-validation.tsv`,
-    /// 748 messages by a writer who saw neither the bank nor the rules) by `scripts/tune-safety`,
-    /// with the five-writer bank (3,538 examples) and the word rules with their signs: the full
-    /// notice as low as keeps ordinary messages at 5% at most (crisis margin 0.11, coercion
-    /// 0.08, a word rule counting when the larger margin is 0.04 or more), the footer as low as
-    /// keeps notices and footers together at 25% at most (0.02, 0.05). There: full notice 81%
-    /// of crisis and 84% of coercion messages, notice or footer 96% and 97%, ordinary messages
-    /// 4.7% notices and 24.9% notices or footers.
-    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.11, noticeCoercion: 0.08, footerCrisis: 0.02, footerCoercion: 0.05, wordsNeedMargin: 0.04)
+    /// The thresholds as set by `scripts/tune-safety` on the two validation lists
+    /// (`Tests/Evaluation/safety-validation.tsv` and `safety-validation-2.tsv`, 1,997 messages
+    /// by three writers who saw neither the bank nor the rules), with the seven-writer bank
+    /// (4,998 examples), the word rules with their signs, and `MeaningSafety`'s pieces combined
+    /// as it sets them: the full notice as low as keeps ordinary messages at 5% at most (crisis
+    /// signal 0.04, coercion 0.03, a word rule counting when the larger signal is -0.02 or
+    /// more), the footer as low as keeps notices and footers together at 25% at most (-0.02,
+    /// -0.02), and each kind's help added to whatever is shown from 0.03 under its footer
+    /// threshold, the least at which no shown message there lacks its own kind's help. There:
+    /// full notice 85.7% of crisis and 84.9% of coercion messages, notice or footer 97.7% and
+    /// 98.5%, ordinary messages 4.9% notices and 24.3% notices or footers.
+    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.04, noticeCoercion: 0.03, footerCrisis: -0.02, footerCoercion: -0.02, wordsNeedMargin: -0.02, otherKindMargin: 0.03)
 
     /// The safety check: the word rules, then meaning's two tiers.
     public func safetyNotice(for text: String) -> SafetyNotice? {

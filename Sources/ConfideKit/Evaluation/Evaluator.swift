@@ -72,7 +72,7 @@ public struct Evaluator {
         public var alarms: [SafetySet.Entry] = []
         /// With meaning: each message's expected kind, its signal by kind, and the kind the
         /// word rules found (for setting the tiers' thresholds on a validation list).
-        public var signals: [(line: Int, expected: SafetyNotice.Kind?, crisis: Double, coercion: Double, words: SafetyNotice.Kind?)] = []
+        public var signals: [(line: Int, expected: SafetyNotice.Kind?, signal: MeaningSafety.Signal, words: SafetyNotice.Kind?)] = []
 
         public var recall: Double { mustTrigger == 0 ? 1 : Double(triggered) / Double(mustTrigger) }
 
@@ -153,7 +153,7 @@ public struct Evaluator {
             var combined = notice
             if let meaning = companion.meaningSafety {
                 let signal = meaning.signal(for: entry.text)
-                report.signals.append((entry.line, entry.expected, signal.crisis, signal.coercion, notice?.kind))
+                report.signals.append((entry.line, entry.expected, signal, notice?.kind))
                 combined = companion.safetyTiers.combine(words: notice, signal: signal, rules: companion.safety.rules)
             }
             let kind = entry.expected?.rawValue ?? "none"

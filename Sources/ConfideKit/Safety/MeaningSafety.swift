@@ -1,13 +1,20 @@
 import CBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The safety check by meaning: each piece of a message (the whole of a short one, its
 /// sentences, their clauses, and windows of about twenty words across a long one) is compared
 /// with the labelled bank, so that a plan told without a crisis word, or a sign buried in a long
 /// message about rejection, is still near the examples that say the same thing.
 ///
-/// A piece's signal for a kind is the mean cosine of its `neighbours` nearest examples of that
-/// kind minus that of its nearest ordinary examples (a margin: near-misses such as "this is
-/// killing me" sit near both and cancel out). A message's signal is its strongest piece's.
+/// A piece's margin for a kind is the mean cosine of its `neighbours` nearest examples of that
+/// kind minus that of its nearest ordinary examples (near-misses such as "this is killing me"
+/// sit near both and cancel out). A message's signal for a kind is its two strongest pieces'
+/// margins, the second counting `secondPieceWeight` as much, less `piecePenalty` for each
+/// natural log of its number of pieces: a real sign is read by the overlapping pieces that
+/// hold it (the whole, its sentence, its clause, a window), where a stray resemblance is
+/// usually one piece's; and a long message is many chances for one.
 public struct MeaningSafety: Sendable {
     public let bank: SafetyBank
     public let encoder: SentenceEncoder
@@ -16,6 +23,13 @@ public struct MeaningSafety: Sendable {
     /// 12: 72% / 73%, crisis / coercion, at 4.9% of ordinary messages; with the first writer's
     /// 798 examples alone 3 had been best, at 73% / 66%).
     public var neighbours = 5
+    /// Set with the thresholds by `scripts/tune-safety` on the two validation lists (1,997
+    /// messages by three writers), where thresholds set on one half caught most on the other:
+    /// the strongest piece alone (0, 0) caught 76% of the least-caught kind there, (0.75, 0.03)
+    /// 85%, at the same 5% of ordinary messages; its neighbours (0.5–1, 0.01–0.03) do about
+    /// as well.
+    public var secondPieceWeight = 0.75
+    public var piecePenalty = 0.03
     /// Pieces embedded at most: a pasted essay costs this many short texts, not its length.
     public var maximumPieces = 48
     public static let windowWords = 20
@@ -28,9 +42,12 @@ public struct MeaningSafety: Sendable {
     public struct Signal: Sendable, Equatable {
         public var crisis: Double
         public var coercion: Double
-        /// The piece that gave each kind's signal.
+        /// The piece that gave each kind's strongest margin.
         public var crisisPiece: String
         public var coercionPiece: String
+        /// Every piece's margins, in the order of `pieces(of:limit:)` (for tuning offline).
+        public var crisisByPiece: [Double] = []
+        public var coercionByPiece: [Double] = []
 
         public func value(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? crisis : coercion }
     }
@@ -39,12 +56,30 @@ public struct MeaningSafety: Sendable {
         let pieces = Self.pieces(of: text, limit: maximumPieces)
         var signal = Signal(crisis: -1, coercion: -1, crisisPiece: "", coercionPiece: "")
         guard !pieces.isEmpty else { return signal }
-        let vectors = encoder.vectors(for: pieces)
-        for (piece, (crisis, coercion)) in zip(pieces, margins(vectors)) {
-            if crisis > signal.crisis { signal.crisis = crisis; signal.crisisPiece = piece }
-            if coercion > signal.coercion { signal.coercion = coercion; signal.coercionPiece = piece }
-        }
+        let margins = margins(encoder.vectors(for: pieces))
+        signal.crisisByPiece = margins.map(\.0)
+        signal.coercionByPiece = margins.map(\.1)
+        signal.crisis = combine(signal.crisisByPiece)
+        signal.coercion = combine(signal.coercionByPiece)
+        if let best = signal.crisisByPiece.indices.max(by: { signal.crisisByPiece[$0] < signal.crisisByPiece[$1] }) { signal.crisisPiece = pieces[best] }
+        if let best = signal.coercionByPiece.indices.max(by: { signal.coercionByPiece[$0] < signal.coercionByPiece[$1] }) { signal.coercionPiece = pieces[best] }
         return signal
+    }
+
+    /// A message's signal from its pieces' margins: (best + w · second) / (1 + w) − β · ln(pieces);
+    /// one piece counts as both.
+    public func combine(_ margins: [Double]) -> Double {
+        Self.combine(margins, secondPieceWeight: secondPieceWeight, piecePenalty: piecePenalty)
+    }
+
+    public static func combine(_ margins: [Double], secondPieceWeight w: Double, piecePenalty β: Double) -> Double {
+        guard var best = margins.first else { return -1 }
+        var second = -Double.infinity
+        for margin in margins.dropFirst() {
+            if margin > best { second = best; best = margin } else if margin > second { second = margin }
+        }
+        if second == -.infinity { second = best }
+        return (best + w * second) / (1 + w) - β * log(Double(margins.count))
     }
 
     /// (crisis, coercion) margins of each piece's vector over the ordinary examples: one matrix

@@ -14,16 +14,22 @@ public struct SafetyTiers: Sendable, Equatable {
     /// "I shot myself in the foot" from a plan, and a list written wider catches more only if
     /// meaning may overrule its plainest mistakes. nil: words are always a notice.
     public var wordsNeedMargin: Double? = nil
+    /// Whatever is shown also carries the other kind's help when that kind's signal is within
+    /// this much of its footer threshold: a message can be both (a plan to die told beside a
+    /// partner's threats), and help of the wrong kind alone is the one mistake a shown notice
+    /// must not make.
+    public var otherKindMargin: Double = 0
 
     /// Off: meaning raises nothing (until thresholds are set on a validation list).
     public static let off = SafetyTiers(noticeCrisis: .infinity, noticeCoercion: .infinity, footerCrisis: .infinity, footerCoercion: .infinity)
 
-    public init(noticeCrisis: Double, noticeCoercion: Double, footerCrisis: Double, footerCoercion: Double, wordsNeedMargin: Double? = nil) {
+    public init(noticeCrisis: Double, noticeCoercion: Double, footerCrisis: Double, footerCoercion: Double, wordsNeedMargin: Double? = nil, otherKindMargin: Double = 0) {
         self.noticeCrisis = noticeCrisis
         self.noticeCoercion = noticeCoercion
         self.footerCrisis = footerCrisis
         self.footerCoercion = footerCoercion
         self.wordsNeedMargin = wordsNeedMargin
+        self.otherKindMargin = otherKindMargin
     }
 
     public func notice(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? noticeCrisis : noticeCoercion }
@@ -36,6 +42,7 @@ public struct SafetyTiers: Sendable, Equatable {
         case "footerCrisis": footerCrisis = value
         case "footerCoercion": footerCoercion = value
         case "wordsNeedMargin": wordsNeedMargin = value
+        case "otherKindMargin": otherKindMargin = value
         default: return false
         }
         return true
@@ -67,11 +74,13 @@ public struct SafetyTiers: Sendable, Equatable {
             return notice
         }
         let possible = signal.map { signal in kinds.filter { signal.value($0) >= footer($0) } } ?? []
+        // Kinds whose help is added to whatever is shown (never a reason to show something).
+        let related = signal.map { signal in kinds.filter { signal.value($0) >= footer($0) - otherKindMargin } } ?? []
         if let words {
-            guard let signal, let gate = wordsNeedMargin, max(signal.crisis, signal.coercion) < gate else { return adding(possible, to: words) }
+            guard let signal, let gate = wordsNeedMargin, max(signal.crisis, signal.coercion) < gate else { return adding(related, to: words) }
             // Meaning reads the whole message as plainly ordinary: the words' help, as the footer.
             var shown = resources(words.kind)
-            for kind in possible where kind != words.kind { shown += resources(kind).filter { !shown.contains($0) } }
+            for kind in related where kind != words.kind { shown += resources(kind).filter { !shown.contains($0) } }
             return SafetyNotice(kind: words.kind, message: Self.footerMessage, resources: shown, level: .footer)
         }
         guard let signal else { return nil }
@@ -80,11 +89,11 @@ public struct SafetyTiers: Sendable, Equatable {
            let category = rules.categories.first(where: { $0.kind == kind }) {
             var resources = category.resources
             resources += rules.always.filter { !resources.contains($0) }
-            return adding(possible + strong, to: SafetyNotice(kind: kind, message: category.message, resources: resources))
+            return adding(related + strong, to: SafetyNotice(kind: kind, message: category.message, resources: resources))
         }
         guard let kind = possible.max(by: { signal.value($0) - footer($0) < signal.value($1) - footer($1) }) else { return nil }
         var shown: [SafetyNotice.Resource] = []
-        for each in [kind] + possible where each != kind || shown.isEmpty {
+        for each in [kind] + related where each != kind || shown.isEmpty {
             shown += resources(each).filter { !shown.contains($0) }
         }
         return SafetyNotice(kind: kind, message: Self.footerMessage, resources: shown, level: .footer)

@@ -7,7 +7,7 @@ struct EvalCommand: Command {
         arguments: [ArgumentSpec(name: "FILE", help: "A questions TSV (kind, question, answers) or a safety TSV (expect, text).", isRepeating: true)],
         options: [
             .flag("json", "Print the figures as JSON."),
-            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched), a fusion weight (fusion.NAME) or a safety threshold (safety.noticeCrisis, ...); repeatable."),
+            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched), a fusion weight (fusion.NAME) a safety threshold (safety.noticeCrisis, ...) or how pieces combine (safety.neighbours, safety.secondPieceWeight, safety.piecePenalty); repeatable."),
             .flag("no-lexicon", "Measure without the concept lexicon."),
             .value("half", "tune|report", "Only one half of each questions file (alternate lines): tune on one, report the other."),
             .value("candidates", "FILE", "Write every question's fused candidates (lexical share, cosine) as JSON lines to FILE, for tuning the fusion offline."),
@@ -25,6 +25,8 @@ struct EvalCommand: Command {
     var fusion = Fusion()
     var safetyTiers: SafetyTiers?
     var neighbours: Int?
+    var secondPieceWeight: Double?
+    var piecePenalty: Double?
     var half: EvaluationSet.Half?
     var totalsOnly: Bool
     var candidatesFile: String?
@@ -59,6 +61,14 @@ struct EvalCommand: Command {
                 neighbours = value
                 continue
             }
+            if parts.count == 2, parts[0] == "safety.secondPieceWeight", let value = Double(parts[1]), value >= 0 {
+                secondPieceWeight = value
+                continue
+            }
+            if parts.count == 2, parts[0] == "safety.piecePenalty", let value = Double(parts[1]), value >= 0 {
+                piecePenalty = value
+                continue
+            }
             if parts.count == 2, parts[0].hasPrefix("safety."), let value = Double(parts[1]) {
                 var tiers = safetyTiers ?? Companion.standardSafetyTiers
                 if tiers.set(String(parts[0].dropFirst(7)), value) {
@@ -79,6 +89,8 @@ struct EvalCommand: Command {
         companion.fusion = fusion
         companion.meaningSafety = try context.meaningSafety()
         if let neighbours { companion.meaningSafety?.neighbours = neighbours }
+        if let secondPieceWeight { companion.meaningSafety?.secondPieceWeight = secondPieceWeight }
+        if let piecePenalty { companion.meaningSafety?.piecePenalty = piecePenalty }
         if let safetyTiers { companion.safetyTiers = safetyTiers }
         companion.ranker.parameters = parameters
         if let share = commonShare { companion.commonShare = share }
@@ -99,8 +111,11 @@ struct EvalCommand: Command {
                         var lines = ""
                         for signal in report.signals {
                             lines += JSON.object([("set", .string(file)), ("line", .int(Int64(signal.line))), ("expect", .optional(signal.expected?.rawValue)),
-                                                  ("crisis", .number(rounded(signal.crisis))), ("coercion", .number(rounded(signal.coercion))),
-                                                  ("words", .optional(signal.words?.rawValue))]).encoded() + "\n"
+                                                  ("crisis", .number(rounded(signal.signal.crisis))), ("coercion", .number(rounded(signal.signal.coercion))),
+                                                  ("words", .optional(signal.words?.rawValue)),
+                                                  // Every piece's margins, so that scripts/tune-safety can try other ways of combining them.
+                                                  ("pieces_crisis", .array(signal.signal.crisisByPiece.map { .number(rounded(Double($0))) })),
+                                                  ("pieces_coercion", .array(signal.signal.coercionByPiece.map { .number(rounded(Double($0))) }))]).encoded() + "\n"
                         }
                         try append(lines, to: candidatesFile)
                     }
