@@ -87,6 +87,32 @@ struct SafetyBankTests {
         #expect(ordinary.crisis < 0.05, "\(ordinary)")
     }
 
+    /// A piece's margin is over its ordinary neighbours, or over the floor when even they are
+    /// far: nearness to nothing is not a sign.
+    @Test func aMarginIsOverTheOrdinaryNeighboursOrTheFloor() {
+        let near = MeaningSafety.Nearness(crisis: 0.3, coercion: 0.2, ordinary: 0.25)
+        #expect(near.margins(floor: 0.4) == (0.3 - 0.4, 0.2 - 0.4))
+        #expect(near.margins(floor: -1) == (0.3 - 0.25, 0.2 - 0.25))
+        let ordinary = MeaningSafety.Nearness(crisis: 0.6, coercion: 0.5, ordinary: 0.55)
+        #expect(ordinary.margins(floor: 0.4) == (0.6 - 0.55, 0.5 - 0.55))
+    }
+
+    /// With the shipped bank: questions about nothing the bank speaks of raise no signal at
+    /// all (without the floor, a difference of two small cosines once gave such questions a
+    /// full notice), while a plain statement of a plan does.
+    @Test func aQuestionFarFromEveryExampleRaisesNothing() throws {
+        let encoder = try ModelFixture.load()
+        let bank = try #require(ModelFixture.shippedBank)
+        let safety = MeaningSafety(bank: bank, encoder: encoder)
+        let tiers = Companion.standardSafetyTiers
+        for question in ["how often should the oil be changed in an old diesel car", "what's a good ratio of flour to water for a sourdough starter"] {
+            let signal = safety.signal(for: question)
+            #expect(signal.crisis < tiers.footerCrisis && signal.coercion < tiers.footerCoercion, "\(question): \(signal.crisis), \(signal.coercion)")
+        }
+        let plan = safety.signal(for: "i have saved up enough pills and i've written the letters, friday is the day")
+        #expect(plan.crisis >= tiers.noticeCrisis, "\(plan.crisis)")
+    }
+
     @Test func aMalformedBankIsAProblemNotACrash() {
         let directory = TemporaryDirectory()
         directory.write("knowledge/\(SafetyBank.fileName)", "kind\ttext\ncrisis\tx\n")

@@ -64,6 +64,14 @@ public struct SafetySet: Sendable {
 
     public var entries: [Entry]
 
+    public init(entries: [Entry]) { self.entries = entries }
+
+    /// A questions set's questions as ordinary messages: what people ask, to count how many
+    /// of them the safety check would interrupt.
+    public init(ordinary questions: EvaluationSet) {
+        entries = questions.entries.map { Entry(line: $0.line, expected: nil, text: $0.question) }
+    }
+
     public static let header = "expect\ttext"
 
     public static func parse(_ text: String, file: String) throws(KnowledgeProblem) -> SafetySet {

@@ -106,8 +106,8 @@ enum VectorCoding {
     static func decode(_ bytes: [UInt8]) -> [Float] { decode(bytes[...]) }
 
     /// The stored bytes are little-endian floats: on a little-endian machine (every one Swift
-    /// on Linux runs on) one copy; the safety bank's 3,538 vectors are read this way by every
-    /// process, where the byte-by-byte loop cost several milliseconds.
+    /// on Linux runs on) one copy, where the byte-by-byte loop cost several milliseconds for
+    /// thousands of vectors. (The safety bank's are mapped where they lie: `BankVectors`.)
     static func decode(_ bytes: ArraySlice<UInt8>) -> [Float] {
         #if _endian(little)
         let count = bytes.count / 4

@@ -10,7 +10,9 @@ import Glibc
 ///
 /// A piece's margin for a kind is the mean cosine of its `neighbours` nearest examples of that
 /// kind minus that of its nearest ordinary examples (near-misses such as "this is killing me"
-/// sit near both and cancel out). A message's signal for a kind is its two strongest pieces'
+/// sit near both and cancel out), or minus `ordinaryFloor` when the ordinary ones are further
+/// than that: a piece far from every example (a question about tyres or taxes) says nothing,
+/// where a bare difference of two small cosines had given notices to such questions. A message's signal for a kind is its two strongest pieces'
 /// margins, the second counting `secondPieceWeight` as much, less `piecePenalty` for each
 /// natural log of its number of pieces: a real sign is read by the overlapping pieces that
 /// hold it (the whole, its sentence, its clause, a window), where a stray resemblance is
@@ -24,12 +26,15 @@ public struct MeaningSafety: Sendable {
     /// 798 examples alone 3 had been best, at 73% / 66%).
     public var neighbours = 5
     /// Set with the thresholds by `scripts/tune-safety` on the two validation lists (1,997
-    /// messages by three writers), where thresholds set on one half caught most on the other:
-    /// the strongest piece alone (0, 0) caught 76% of the least-caught kind there, (0.75, 0.03)
-    /// 85%, at the same 5% of ordinary messages; its neighbours (0.5–1, 0.01–0.03) do about
-    /// as well.
-    public var secondPieceWeight = 0.75
-    public var piecePenalty = 0.03
+    /// messages by three writers) and the questions people ask (the answer sets' tuning halves,
+    /// at most 1% of them a notice), where thresholds set on one half caught most on the other:
+    /// the strongest piece alone with no floor caught 55% of the least-caught kind there; the
+    /// floor at 0.45 and two pieces (1.0, 0.01), 83%, at the same 5% of ordinary messages.
+    /// Neighbouring settings (floor 0.4–0.45, weight 0.5–1, penalty 0.01) do about as well;
+    /// without the floor, none passes 56%.
+    public var secondPieceWeight = 1.0
+    public var piecePenalty = 0.01
+    public var ordinaryFloor = 0.45
     /// Pieces embedded at most: a pasted essay costs this many short texts, not its length.
     public var maximumPieces = 48
     public static let windowWords = 20
@@ -45,18 +50,41 @@ public struct MeaningSafety: Sendable {
         /// The piece that gave each kind's strongest margin.
         public var crisisPiece: String
         public var coercionPiece: String
-        /// Every piece's margins, in the order of `pieces(of:limit:)` (for tuning offline).
+        /// Every piece's margins, in the order of `pieces(of:limit:)`.
         public var crisisByPiece: [Double] = []
         public var coercionByPiece: [Double] = []
+        /// Every piece's nearness to each kind (for tuning offline).
+        public var nearness: [Nearness] = []
 
         public func value(_ kind: SafetyNotice.Kind) -> Double { kind == .crisis ? crisis : coercion }
+    }
+
+    /// A piece's mean cosine with its `neighbours` nearest examples of each kind.
+    public struct Nearness: Sendable, Equatable {
+        public var crisis: Double
+        public var coercion: Double
+        public var ordinary: Double
+
+        public init(crisis: Double, coercion: Double, ordinary: Double) {
+            self.crisis = crisis
+            self.coercion = coercion
+            self.ordinary = ordinary
+        }
+
+        /// (crisis, coercion) margins over the ordinary examples, or over `floor` when they
+        /// are further than it.
+        public func margins(floor: Double) -> (Double, Double) {
+            let base = max(ordinary, floor)
+            return (crisis - base, coercion - base)
+        }
     }
 
     public func signal(for text: String) -> Signal {
         let pieces = Self.pieces(of: text, limit: maximumPieces)
         var signal = Signal(crisis: -1, coercion: -1, crisisPiece: "", coercionPiece: "")
         guard !pieces.isEmpty else { return signal }
-        let margins = margins(encoder.vectors(for: pieces))
+        signal.nearness = nearness(encoder.vectors(for: pieces))
+        let margins = signal.nearness.map { $0.margins(floor: ordinaryFloor) }
         signal.crisisByPiece = margins.map(\.0)
         signal.coercionByPiece = margins.map(\.1)
         signal.crisis = combine(signal.crisisByPiece)
@@ -82,13 +110,12 @@ public struct MeaningSafety: Sendable {
         return (best + w * second) / (1 + w) - β * log(Double(margins.count))
     }
 
-    /// (crisis, coercion) margins of each piece's vector over the ordinary examples: one matrix
-    /// product for every piece against the whole bank, then each kind's `neighbours` best
-    /// cosines kept in a small sorted buffer (the bank grows with every writer; a piece costs a
-    /// pass over its row, not a sort of it).
-    func margins(_ vectors: [[Float]]) -> [(Double, Double)] {
+    /// Each piece's nearness to each kind: one matrix product for every piece against the
+    /// whole bank, then each kind's `neighbours` best cosines kept in a small sorted buffer
+    /// (the bank grows with every writer; a piece costs a pass over its row, not a sort of it).
+    func nearness(_ vectors: [[Float]]) -> [Nearness] {
         let P = vectors.count, N = min(bank.examples.count, bank.vectors.count / max(bank.dimensions, 1)), C = bank.dimensions
-        guard P > 0, N > 0 else { return Array(repeating: (0, 0), count: P) }
+        guard P > 0, N > 0 else { return Array(repeating: Nearness(crisis: 0, coercion: 0, ordinary: 0), count: P) }
         // pieces (P, C), row-major
         var pieces = [Float](repeating: 0, count: P * C)
         for (p, vector) in vectors.enumerated() { for c in 0..<min(C, vector.count) { pieces[p * C + c] = vector[c] } }
@@ -102,15 +129,14 @@ public struct MeaningSafety: Sendable {
         let k = max(1, neighbours)
         // A kind's code per example: 0 crisis, 1 coercion, 2 ordinary.
         let codes = bank.examples.map { $0.kind == .crisis ? 0 : $0.kind == .coercion ? 1 : 2 }
-        var result: [(Double, Double)] = []
+        var result: [Nearness] = []
         result.reserveCapacity(P)
         similarities.withUnsafeBufferPointer { all in
             for p in 0..<P {
                 let row = all.baseAddress! + p * N
                 var best = [TopValues](repeating: TopValues(capacity: k), count: 3)
                 for n in 0..<N { best[codes[n]].insert(row[n]) }
-                let floor = best[2].mean
-                result.append((best[0].mean - floor, best[1].mean - floor))
+                result.append(Nearness(crisis: best[0].mean, coercion: best[1].mean, ordinary: best[2].mean))
             }
         }
         return result

@@ -7,11 +7,12 @@ struct EvalCommand: Command {
         arguments: [ArgumentSpec(name: "FILE", help: "A questions TSV (kind, question, answers) or a safety TSV (expect, text).", isRepeating: true)],
         options: [
             .flag("json", "Print the figures as JSON."),
-            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched), a fusion weight (fusion.NAME) a safety threshold (safety.noticeCrisis, ...) or how pieces combine (safety.neighbours, safety.secondPieceWeight, safety.piecePenalty); repeatable."),
+            .value("set", "NAME=VALUE", "Try a ranking parameter (k1, b, question, heading, title, asks, wording, coveragePower, unknownWeight, minimumCoverage, minimumMatched), a fusion weight (fusion.NAME) a safety threshold (safety.noticeCrisis, ...) or how pieces combine (safety.neighbours, safety.secondPieceWeight, safety.piecePenalty, safety.ordinaryFloor); repeatable."),
             .flag("no-lexicon", "Measure without the concept lexicon."),
             .value("half", "tune|report", "Only one half of each questions file (alternate lines): tune on one, report the other."),
             .value("candidates", "FILE", "Write every question's fused candidates (lexical share, cosine) as JSON lines to FILE, for tuning the fusion offline."),
             .value("piece-vectors", "FILE", "Write the safety bank's vectors and every safety message's piece vectors (no text) as JSON lines to FILE, for studying the check offline on a validation list; refused with --totals-only."),
+            .flag("as-ordinary", "Read questions files as ordinary messages for the safety check (how many of the questions people ask it would interrupt), instead of measuring their answers; --half applies."),
             .flag("totals-only", "Print the figures, not the misses (for a set whose misses are not to be read)."),
         ],
         discussion: "Prints recall@1, MRR@3 and no-answer accuracy for confide with meaning (when the model is there; every text is embedded first), confide by words alone, and plain porter FTS5 with the question's words ORed, then the misses; for a safety list, how many must-trigger phrasings were caught and how many ordinary ones raised a notice. `make eval` runs every set (scripts/eval)."
@@ -27,10 +28,12 @@ struct EvalCommand: Command {
     var neighbours: Int?
     var secondPieceWeight: Double?
     var piecePenalty: Double?
+    var ordinaryFloor: Double?
     var half: EvaluationSet.Half?
     var totalsOnly: Bool
     var candidatesFile: String?
     var pieceVectorsFile: String?
+    var asOrdinary: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         files = arguments.positionals
@@ -38,6 +41,7 @@ struct EvalCommand: Command {
         totalsOnly = arguments.has("totals-only")
         candidatesFile = arguments.value("candidates")
         pieceVectorsFile = arguments.value("piece-vectors")
+        asOrdinary = arguments.has("as-ordinary")
         if pieceVectorsFile != nil, totalsOnly {
             throw UsageError(message: "--piece-vectors is for lists whose lines may be read; it cannot go with --totals-only", command: "eval")
         }
@@ -69,6 +73,10 @@ struct EvalCommand: Command {
                 piecePenalty = value
                 continue
             }
+            if parts.count == 2, parts[0] == "safety.ordinaryFloor", let value = Double(parts[1]) {
+                ordinaryFloor = value
+                continue
+            }
             if parts.count == 2, parts[0].hasPrefix("safety."), let value = Double(parts[1]) {
                 var tiers = safetyTiers ?? Companion.standardSafetyTiers
                 if tiers.set(String(parts[0].dropFirst(7)), value) {
@@ -91,6 +99,7 @@ struct EvalCommand: Command {
         if let neighbours { companion.meaningSafety?.neighbours = neighbours }
         if let secondPieceWeight { companion.meaningSafety?.secondPieceWeight = secondPieceWeight }
         if let piecePenalty { companion.meaningSafety?.piecePenalty = piecePenalty }
+        if let ordinaryFloor { companion.meaningSafety?.ordinaryFloor = ordinaryFloor }
         if let safetyTiers { companion.safetyTiers = safetyTiers }
         companion.ranker.parameters = parameters
         if let share = commonShare { companion.commonShare = share }
@@ -105,22 +114,30 @@ struct EvalCommand: Command {
                 throw CommandFailure("cannot read \(error)")
             }
             do {
-                if text.hasPrefix(SafetySet.header) {
-                    let report = evaluator.run(try SafetySet.parse(text, file: file))
+                if text.hasPrefix(SafetySet.header) || asOrdinary {
+                    let safetySet: SafetySet
+                    if text.hasPrefix(SafetySet.header) {
+                        safetySet = try SafetySet.parse(text, file: file)
+                    } else {
+                        var questions = try EvaluationSet.parse(text, file: file)
+                        if let half { questions = questions.half(half) }
+                        safetySet = SafetySet(ordinary: questions)
+                    }
+                    let report = evaluator.run(safetySet)
                     if let candidatesFile, !totalsOnly, !report.signals.isEmpty {
                         var lines = ""
                         for signal in report.signals {
                             lines += JSON.object([("set", .string(file)), ("line", .int(Int64(signal.line))), ("expect", .optional(signal.expected?.rawValue)),
                                                   ("crisis", .number(rounded(signal.signal.crisis))), ("coercion", .number(rounded(signal.signal.coercion))),
                                                   ("words", .optional(signal.words?.rawValue)),
-                                                  // Every piece's margins, so that scripts/tune-safety can try other ways of combining them.
-                                                  ("pieces_crisis", .array(signal.signal.crisisByPiece.map { .number(rounded(Double($0))) })),
-                                                  ("pieces_coercion", .array(signal.signal.coercionByPiece.map { .number(rounded(Double($0))) }))]).encoded() + "\n"
+                                                  // Every piece's nearness to each kind (crisis, coercion, ordinary), so that
+                                                  // scripts/tune-safety can try other floors and ways of combining them.
+                                                  ("pieces", .array(signal.signal.nearness.map { .array([.number(rounded4($0.crisis)), .number(rounded4($0.coercion)), .number(rounded4($0.ordinary))]) }))]).encoded() + "\n"
                         }
                         try append(lines, to: candidatesFile)
                     }
                     if let pieceVectorsFile, let meaning = companion.meaningSafety {
-                        try writePieceVectors(try SafetySet.parse(text, file: file), from: file, meaning: meaning, to: pieceVectorsFile)
+                        try writePieceVectors(safetySet, from: file, meaning: meaning, to: pieceVectorsFile)
                     }
                     results.append((file, safetyJSON(report)))
                     if !json { Output.out(renderSafety(report, file: file)) }
@@ -204,6 +221,8 @@ struct EvalCommand: Command {
         }
         try append(lines, to: file)
     }
+
+    private func rounded4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
     private func rounded6(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 

@@ -36,7 +36,7 @@ struct Explanation {
     }
 
     /// What the safety check saw: the word rules that matched (with their kind of sign), and
-    /// meaning's margins beside the thresholds of the two tiers.
+    /// meaning's signals beside the thresholds of the two tiers.
     private func safetySection(_ question: String, style: Style) -> String {
         var out = style.bold("Safety") + "\n"
         let findings = companion.safety.findings(in: question)
@@ -49,7 +49,7 @@ struct Explanation {
             let tiers = companion.safetyTiers
             for kind in [SafetyNotice.Kind.crisis, .coercion] {
                 let piece = kind == .crisis ? signal.crisisPiece : signal.coercionPiece
-                out += "  meaning: \(kind.rawValue) margin \(format(signal.value(kind))) (notice from \(format(tiers.notice(kind))), footer from \(format(tiers.footer(kind))))\(piece.isEmpty ? "" : ", nearest piece \"\(piece.prefix(80))\"")\n"
+                out += "  meaning: \(kind.rawValue) signal \(format(signal.value(kind))) (notice from \(format(tiers.notice(kind))), footer from \(format(tiers.footer(kind))))\(piece.isEmpty ? "" : ", nearest piece \"\(piece.prefix(80))\"")\n"
             }
         } else {
             out += "  meaning: off (no model or no example bank)\n"
@@ -103,8 +103,9 @@ struct Explanation {
     }
 
     private func format(_ value: Double) -> String {
+        // The sign apart: -0.02 is -2 hundredths, whose whole part (0) has none.
         let hundredths = Int((value * 100).rounded())
-        let fraction = abs(hundredths % 100)
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+        let fraction = abs(hundredths) % 100
+        return "\(hundredths < 0 ? "-" : "")\(abs(hundredths) / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
