@@ -12,9 +12,10 @@ import Glibc
 /// kind minus that of its nearest ordinary examples (near-misses such as "this is killing me"
 /// sit near both and cancel out), or minus `ordinaryFloor` when the ordinary ones are further
 /// than that: a piece far from every example (a question about tyres or taxes) says nothing,
-/// where a bare difference of two small cosines had given notices to such questions. A message's signal for a kind is its two strongest pieces'
-/// margins, the second counting `secondPieceWeight` as much, less `piecePenalty` for each
-/// natural log of its number of pieces: a real sign is read by the overlapping pieces that
+/// where a bare difference of two small cosines had given notices to such questions. A
+/// message's signal for a kind is its two strongest pieces' margins, the second counting
+/// `secondPieceWeight` as much, less `piecePenalty` for each natural log of its number of
+/// pieces: a real sign is read by the overlapping pieces that
 /// hold it (the whole, its sentence, its clause, a window), where a stray resemblance is
 /// usually one piece's; and a long message is many chances for one.
 public struct MeaningSafety: Sendable {
@@ -127,15 +128,14 @@ public struct MeaningSafety: Sendable {
             }
         }
         let k = max(1, neighbours)
-        // A kind's code per example: 0 crisis, 1 coercion, 2 ordinary.
-        let codes = bank.examples.map { $0.kind == .crisis ? 0 : $0.kind == .coercion ? 1 : 2 }
+        let codes = bank.kindCodes
         var result: [Nearness] = []
         result.reserveCapacity(P)
         similarities.withUnsafeBufferPointer { all in
             for p in 0..<P {
                 let row = all.baseAddress! + p * N
                 var best = [TopValues](repeating: TopValues(capacity: k), count: 3)
-                for n in 0..<N { best[codes[n]].insert(row[n]) }
+                for n in 0..<N { best[Int(codes[n])].insert(row[n]) }
                 result.append(Nearness(crisis: best[0].mean, coercion: best[1].mean, ordinary: best[2].mean))
             }
         }

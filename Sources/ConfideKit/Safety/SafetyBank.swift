@@ -15,10 +15,20 @@ public struct SafetyBank: Sendable {
         public var text: String
     }
 
-    public var examples: [Example]
+    public let examples: [Example]
     /// (N, C) row-major, one row an example, in `examples` order.
-    public var vectors: BankVectors
-    public var dimensions: Int
+    public let vectors: BankVectors
+    public let dimensions: Int
+    /// Each example's kind as a small number (0 crisis, 1 coercion, 2 ordinary), made once:
+    /// every message's pieces are sorted into the kinds by it.
+    public let kindCodes: [UInt8]
+
+    public init(examples: [Example], vectors: BankVectors, dimensions: Int) {
+        self.examples = examples
+        self.vectors = vectors
+        self.dimensions = dimensions
+        kindCodes = examples.map { $0.kind == .crisis ? 0 : $0.kind == .coercion ? 1 : 2 }
+    }
 
     /// The bank of `folder`, or nil when the folder has none; a malformed file is a problem.
     public static func read(from folder: KnowledgeFolder) -> (examples: [Example], bytes: [UInt8], problem: KnowledgeProblem?)? {
