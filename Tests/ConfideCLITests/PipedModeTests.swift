@@ -41,6 +41,16 @@ struct PipedModeTests {
         #expect(result.out.contains("different-desires.md:"), "\(result)")
     }
 
+    @Test("/quit piped in stops, as the companion's command does, instead of being answered")
+    func slashQuit() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let input = "why do I take it so personally\n/quit\nwhat is responsive desire\n"
+        let result = try await confide.run([], stdin: Data(input.utf8))
+        #expect(result.status == 0, "\(result)")
+        #expect(answerCount(result.out) == 1, "expected one answer:\n\(result)")
+    }
+
     @Test("blank lines between questions are skipped, not answered")
     func blankLines() async throws {
         let confide = try ConfideProcess()

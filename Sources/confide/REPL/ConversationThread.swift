@@ -67,6 +67,9 @@ final class ConversationThread {
     static func word(_ line: String) -> Word? {
         var text = line.lowercased().trimmingCharacters(" \t\r\n")
         while let last = text.last, ".!?".contains(last) { text.removeLast() }
+        // The companion's slash commands mean the same when piped: "/quit" stops, it is not a
+        // question to answer.
+        if text.hasPrefix("/"), ["/more", "/quit", "/exit", "/help"].contains(text) { text.removeFirst() }
         switch text {
         case "more", "more please": return .more
         case "quit", "exit", "bye", "goodbye", "bye bye", "good bye", ":q": return .quit
