@@ -14,12 +14,12 @@ struct SafetyTiersTests {
         // The whole list through the model, on a thread of its own; the checks here.
         let counts = try await offThePool { try Self.tierCounts(bank: bank, encoder: encoder) }
         let crisis = try #require(counts["crisis"]), coercion = try #require(counts["coercion"]), ordinary = try #require(counts["none"])
-        // Set on both validation lists; this one (746 messages) gives 80.2% / 82.7% notices,
-        // 96.3% / 98.3% shown anything, ordinary 3.4% notices and 18.4% shown anything.
-        #expect(crisis.share(\.notice) >= 0.78, "crisis notices \(crisis)")
-        #expect(coercion.share(\.notice) >= 0.80, "coercion notices \(coercion)")
-        #expect(crisis.share(\.any) >= 0.94, "crisis notices or footers \(crisis)")
-        #expect(coercion.share(\.any) >= 0.96, "coercion notices or footers \(coercion)")
+        // Set on both validation lists; this one (746 messages) gives 85.6% / 82.1% notices,
+        // 96.8% / 96.6% shown anything, ordinary 2.9% notices and 12.6% shown anything.
+        #expect(crisis.share(\.notice) >= 0.83, "crisis notices \(crisis)")
+        #expect(coercion.share(\.notice) >= 0.79, "coercion notices \(coercion)")
+        #expect(crisis.share(\.any) >= 0.95, "crisis notices or footers \(crisis)")
+        #expect(coercion.share(\.any) >= 0.94, "coercion notices or footers \(coercion)")
         // Counted, not divided: 19 of 380 would be the 5% itself.
         #expect(ordinary.notice * 20 <= ordinary.all, "ordinary notices \(ordinary)")
         #expect(ordinary.any * 4 <= ordinary.all, "ordinary notices or footers \(ordinary)")
@@ -127,8 +127,27 @@ struct SafetyTiersTests {
         #expect(short > long && long > short - 0.03 * log(32.0 / 2.0) - 1e-12)
     }
 
-    /// What is shown carries the other kind's help when its signal is near its footer, so a
-    /// message that could be both is never given only the wrong kind's help.
+    /// Whatever is shown carries at least the other kind's first line of help, after its own;
+    /// with words alone, with meaning, as a notice or a footer.
+    @Test func everyNoticeAndFooterCarriesBothKindsOfHelp() throws {
+        let rules = SafetyRules.defaults
+        let crisisHelp = try #require(rules.categories.first { $0.kind == .crisis }?.resources)
+        let coercionHelp = try #require(rules.categories.first { $0.kind == .coercion }?.resources)
+        let words = try #require(SafetyCheck(rules: rules).notice(for: "I want to kill myself"))
+        for tiers in [SafetyTiers.off, Companion.standardSafetyTiers] {
+            let shown = try #require(tiers.combine(words: words, signal: nil, rules: rules))
+            #expect(Array(shown.resources.prefix(crisisHelp.count)) == crisisHelp)
+            #expect(shown.resources.contains(coercionHelp[0]) && shown.resources.last == coercionHelp[0])
+        }
+        let tiers = SafetyTiers(noticeCrisis: 0.1, noticeCoercion: 0.1, footerCrisis: 0, footerCoercion: 0)
+        let footer = try #require(tiers.combine(words: nil, signal: MeaningSafety.Signal(crisis: -0.5, coercion: 0.05, crisisPiece: "", coercionPiece: ""), rules: rules))
+        #expect(footer.level == .footer && footer.resources.contains(crisisHelp[0]))
+        // Nothing shown, nothing added.
+        #expect(tiers.combine(words: nil, signal: MeaningSafety.Signal(crisis: -0.5, coercion: -0.5, crisisPiece: "", coercionPiece: ""), rules: rules) == nil)
+    }
+
+    /// What is shown carries the other kind's whole help when its signal is near its footer, so
+    /// a message that could be both is given both in full.
     @Test func theOtherKindsHelpComesWithItWhenItsSignalIsNearItsFooter() throws {
         let rules = SafetyRules.defaults
         var tiers = SafetyTiers(noticeCrisis: 0.1, noticeCoercion: 0.1, footerCrisis: 0, footerCoercion: 0, otherKindMargin: 0.03)
@@ -139,7 +158,9 @@ struct SafetyTiersTests {
         #expect(notice.kind == .coercion && notice.level == .notice)
         #expect(notice.resources.contains(coercionHelp) && notice.resources.contains(crisisHelp))
         let far = MeaningSafety.Signal(crisis: -0.05, coercion: 0.2, crisisPiece: "", coercionPiece: "")
-        #expect(tiers.combine(words: nil, signal: far, rules: rules)?.resources.contains(crisisHelp) == false)
+        let allCrisisHelp = try #require(rules.categories.first { $0.kind == .crisis }?.resources)
+        #expect(notice.resources.filter(allCrisisHelp.contains).count == allCrisisHelp.count, "near: the other kind's help in full")
+        #expect(tiers.combine(words: nil, signal: far, rules: rules)?.resources.filter(allCrisisHelp.contains) == [crisisHelp], "far: its first line only")
         // Never a reason to show anything: under both footers, nothing.
         let quiet = MeaningSafety.Signal(crisis: -0.02, coercion: -0.02, crisisPiece: "", coercionPiece: "")
         #expect(tiers.combine(words: nil, signal: quiet, rules: rules) == nil)

@@ -26,16 +26,17 @@ public struct MeaningSafety: Sendable {
     /// 12: 72% / 73%, crisis / coercion, at 4.9% of ordinary messages; with the first writer's
     /// 798 examples alone 3 had been best, at 73% / 66%).
     public var neighbours = 5
-    /// Set with the thresholds by `scripts/tune-safety` on the two validation lists (1,997
+    /// Set with the thresholds by `scripts/tune-safety` on the two validation lists (1,995
     /// messages by three writers) and the questions people ask (the answer sets' tuning halves,
-    /// at most 1% of them a notice), where thresholds set on one half caught most on the other:
-    /// the strongest piece alone with no floor caught 55% of the least-caught kind there; the
-    /// floor at 0.45 and two pieces (1.0, 0.01), 83%, at the same 5% of ordinary messages.
-    /// Neighbouring settings (floor 0.4–0.45, weight 0.5–1, penalty 0.01) do about as well;
-    /// without the floor, none passes 56%.
+    /// at most 1% of them a notice), with the ten-writer bank, where thresholds set on one half
+    /// caught most on the other: the strongest piece alone with no floor caught 56% of the
+    /// least-caught kind there; with the floor at 0.4 but one piece, 80%; the floor at 0.4 and
+    /// two pieces (weight 1.0, no penalty), 86%, at the same 5% of ordinary messages.
+    /// Neighbouring settings (floor 0.4–0.45, weight 0.5–1, penalty 0–0.02) do 84–86%: which
+    /// of them wins moves with a line or two of the lists.
     public var secondPieceWeight = 1.0
-    public var piecePenalty = 0.01
-    public var ordinaryFloor = 0.45
+    public var piecePenalty = 0.0
+    public var ordinaryFloor = 0.4
     /// Pieces embedded at most: a pasted essay costs this many short texts, not its length.
     public var maximumPieces = 48
     public static let windowWords = 20

@@ -52,9 +52,17 @@ public struct SafetyTiers: Sendable, Equatable {
     public static let footerMessage = "If anything here touches on feeling unsafe, or on not wanting to go on, you don't have to carry it alone:"
 
     /// What to show: the words' notice, or meaning's notice or footer, with the resources of
-    /// every kind either of them saw (so that no message gets only the other kind's help).
+    /// every kind either of them saw, and always at least the first line of the other kind's
+    /// help after its own: which kind a message is can be misread, and help of the wrong kind
+    /// alone is the one mistake a shown notice must not make. (Adding the other kind's help
+    /// near its footer, `otherKindMargin`, left none without it on the validation lists, and
+    /// one message of the blind list: only a rule can promise it.)
     public func combine(words: SafetyNotice?, signal: MeaningSafety.Signal?, rules: SafetyRules, text: String? = nil) -> SafetyNotice? {
         guard var shown = combineKinds(words: words, signal: signal, rules: rules) else { return nil }
+        for kind in [SafetyNotice.Kind.crisis, .coercion] where kind != shown.kind {
+            let help = rules.categories.first { $0.kind == kind }?.resources ?? []
+            if let first = help.first, !help.contains(where: shown.resources.contains) { shown.resources.append(first) }
+        }
         // A crisis notice about the partner, not the writer, speaks to a worried partner.
         if shown.kind == .crisis, shown.level == .notice {
             let piece = signal.flatMap { $0.crisisPiece.isEmpty ? nil : $0.crisisPiece } ?? text ?? ""

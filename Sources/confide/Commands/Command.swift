@@ -243,7 +243,7 @@ final class Context {
     /// The safety check when there are no articles to answer from: the built-in word rules,
     /// so that a person in crisis still sees where to find help.
     func safetyWithoutArticles(_ question: String) -> SafetyNotice? {
-        SafetyCheck(rules: .defaults).notice(for: question)
+        SafetyTiers.off.combine(words: SafetyCheck(rules: .defaults).notice(for: question), signal: nil, rules: .defaults, text: question)
     }
 
     func companion() throws -> Companion {
