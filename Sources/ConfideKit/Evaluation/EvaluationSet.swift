@@ -81,10 +81,12 @@ public struct SafetySet: Sendable {
         }
         var entries: [Entry] = []
         for line in lines.dropFirst() where !line.isBlank {
-            let fields = line.text.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 2 else {
+            // The first tab found in the bytes, not by walking Characters: the safety bank, read
+            // by every process, is thousands of lines.
+            guard let tab = line.text.utf8.firstIndex(of: 0x09) else {
                 throw KnowledgeProblem(file: file, line: line.number, message: "expected 2 tab-separated fields")
             }
+            let fields = [String(line.text[..<tab]), String(line.text[line.text.utf8.index(after: tab)...])]
             let expected: SafetyNotice.Kind?
             switch fields[0] {
             case "none": expected = nil
