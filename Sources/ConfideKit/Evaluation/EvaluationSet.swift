@@ -86,15 +86,15 @@ public struct SafetySet: Sendable {
             guard let tab = line.text.utf8.firstIndex(of: 0x09) else {
                 throw KnowledgeProblem(file: file, line: line.number, message: "expected 2 tab-separated fields")
             }
-            let fields = [String(line.text[..<tab]), String(line.text[line.text.utf8.index(after: tab)...])]
+            let label = line.text[..<tab]
             let expected: SafetyNotice.Kind?
-            switch fields[0] {
+            switch label {
             case "none": expected = nil
             case "crisis": expected = .crisis
             case "coercion": expected = .coercion
-            default: throw KnowledgeProblem(file: file, line: line.number, message: "expect is crisis, coercion or none, not '\(fields[0].prefix(20))'")
+            default: throw KnowledgeProblem(file: file, line: line.number, message: "expect is crisis, coercion or none, not '\(label.prefix(20))'")
             }
-            entries.append(Entry(line: line.number, expected: expected, text: fields[1]))
+            entries.append(Entry(line: line.number, expected: expected, text: String(line.text[line.text.utf8.index(after: tab)...])))
         }
         return SafetySet(entries: entries)
     }

@@ -14,10 +14,9 @@ public struct SafetyTiers: Sendable, Equatable {
     /// "I shot myself in the foot" from a plan, and a list written wider catches more only if
     /// meaning may overrule its plainest mistakes. nil: words are always a notice.
     public var wordsNeedMargin: Double? = nil
-    /// Whatever is shown also carries the other kind's help when that kind's signal is within
-    /// this much of its footer threshold: a message can be both (a plan to die told beside a
-    /// partner's threats), and help of the wrong kind alone is the one mistake a shown notice
-    /// must not make.
+    /// Whatever is shown also carries the other kind's whole help when that kind's signal is
+    /// within this much of its footer threshold: a message can be both (a plan to die told
+    /// beside a partner's threats). Its first line is always there (`combine`).
     public var otherKindMargin: Double = 0
 
     /// Off: meaning raises nothing (until thresholds are set on a validation list).
