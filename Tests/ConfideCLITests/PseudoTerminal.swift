@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-/// The real `confide` binary on a pseudo-terminal (`forkpty`), driven as a person would: keys
+/// The real `confide` binary on a pseudo-terminal (`posix_openpt` and `posix_spawn`), driven as a person would: keys
 /// are written to the master side, and what the program draws is read back with a deadline.
 ///
 ///     let terminal = try confide.terminal()
@@ -54,49 +54,62 @@ final class PseudoTerminal {
     init(executable: String, arguments: [String], environment: [String: String], directory: String,
          columns: UInt16 = 100, rows: UInt16 = 40) throws {
         command = ([executable] + arguments).joined(separator: " ")
-        // Everything the child needs is allocated now: after fork, in a process with many
-        // threads, only async-signal-safe calls are allowed (no malloc, no Swift runtime work).
+        // posix_spawn, not forkpty: fork runs the process's fork handlers, and OpenBLAS's (this
+        // test process links it) deadlocks when two tests fork at once; posix_spawn runs none.
+        // The child becomes a session leader (POSIX_SPAWN_SETSID, done before the file actions),
+        // so opening the terminal's slave side makes it the controlling terminal.
+        var masterSide: Int32 = -1
+        var slaveSide: Int32 = -1
+        var slaveName = [CChar](repeating: 0, count: 128)
+        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
+        guard openpty(&masterSide, &slaveSide, &slaveName, nil, &size) == 0 else {
+            throw Failure(description: "openpty failed: \(String(cString: strerror(errno)))")
+        }
+        // Neither side is inherited by other tests' children; the child opens the slave by name.
+        _ = fcntl(masterSide, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(slaveSide, F_SETFD, FD_CLOEXEC)
+        defer { _ = Glibc.close(slaveSide) }
+
         let argv = Self.cStrings([executable] + arguments)
         let envp = Self.cStrings(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
-        let path = strdup(executable)!
-        let workingDirectory = strdup(directory)!
-        let emptyMask = UnsafeMutablePointer<sigset_t>.allocate(capacity: 1)
-        sigemptyset(emptyMask)
-        var size = winsize(ws_row: rows, ws_col: columns, ws_xpixel: 0, ws_ypixel: 0)
-        var masterSide: Int32 = -1
         defer {
             Self.free(argv)
             Self.free(envp)
-            Glibc.free(path)
-            Glibc.free(workingDirectory)
-            emptyMask.deallocate()
         }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        guard Self.addChangeOfDirectory(&actions, directory) == 0 else {
+            _ = Glibc.close(masterSide)
+            throw Failure(description: "posix_spawn_file_actions_addchdir_np is missing (glibc 2.29 or later is needed)")
+        }
+        posix_spawn_file_actions_addopen(&actions, 0, slaveName, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
 
-        let child = forkpty(&masterSide, nil, nil, &size)
-        if child == 0 {
-            // The child: a clean signal state (ignored signals and the mask survive exec), the
-            // usual umask, then the binary.
-            sigprocmask(SIG_SETMASK, emptyMask, nil)
-            // One call each: an array literal here would allocate.
-            _ = signal(SIGINT, SIG_DFL)
-            _ = signal(SIGQUIT, SIG_DFL)
-            _ = signal(SIGPIPE, SIG_DFL)
-            _ = signal(SIGTSTP, SIG_DFL)
-            _ = signal(SIGTTIN, SIG_DFL)
-            _ = signal(SIGTTOU, SIG_DFL)
-            _ = signal(SIGCHLD, SIG_DFL)
-            umask(0o022)
-            if chdir(workingDirectory) != 0 { _exit(126) }
-            execve(path, argv, envp)
-            _exit(127)
-        }
-        guard child > 0 else {
-            throw Failure(description: "forkpty failed: \(String(cString: strerror(errno)))")
+        // A clean signal state: an empty mask, and the signals a test runner may ignore or catch
+        // back to their defaults (ignored signals and the mask survive exec).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGQUIT, SIGPIPE, SIGTSTP, SIGTTIN, SIGTTOU, SIGCHLD] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(Self.setSession | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var child: pid_t = 0
+        let status = posix_spawn(&child, executable, &actions, &attributes, argv, envp)
+        guard status == 0 else {
+            _ = Glibc.close(masterSide)
+            throw Failure(description: "\(executable) could not be started: \(String(cString: strerror(status)))")
         }
         pid = child
         master = masterSide
-        // Not inherited by other tests' children, and read without blocking.
-        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        // Read without blocking.
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
     }
 
@@ -321,6 +334,16 @@ final class PseudoTerminal {
     /// Control characters spelled out, for messages.
     static func visible(_ text: String) -> String {
         text.unicodeScalars.map { $0.value < 0x20 ? String(format: "\\x%02X", $0.value) : String($0) }.joined()
+    }
+
+    /// glibc's POSIX_SPAWN_SETSID (spawn.h), behind _GNU_SOURCE, which Swift's Glibc leaves out.
+    private static let setSession: Int32 = 0x80
+
+    /// posix_spawn_file_actions_addchdir_np (glibc 2.29), also behind _GNU_SOURCE: found by name.
+    private static func addChangeOfDirectory(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ path: String) -> Int32 {
+        typealias Function = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np") else { return -1 }
+        return unsafeBitCast(symbol, to: Function.self)(actions, path)
     }
 
     private static func cStrings(_ strings: [String]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {

@@ -21,6 +21,7 @@ struct BertEncoder: @unchecked Sendable {
         let C = configuration.hidden, I = configuration.intermediate
         let T = sequences.reduce(0) { $0 + $1.count }
         guard T > 0 else { return [] }
+        SingleThreadedBLAS.ready
         var x = [Float](repeating: 0, count: T * C)
         var scratch = Scratch(tokens: T, hidden: C, intermediate: I, longest: sequences.map(\.count).max() ?? 0)
         x.withUnsafeMutableBufferPointer { buffer in

@@ -66,10 +66,8 @@ public final class SentenceEncoder: @unchecked Sendable {
         let hex = String(fingerprint, radix: 16)
         identity = "bert\(configuration.layers)x\(configuration.hidden)-" + String(repeating: "0", count: 16 - hex.count) + hex
         // Parallelism is across passages (`vectors`), never inside one product.
-        Self.singleThreadedProducts
+        SingleThreadedBLAS.ready
     }
-
-    private static let singleThreadedProducts: Void = { openblas_set_num_threads(1) }()
 
     /// The vector of one text (a question).
     public func vector(for text: String) -> [Float] {

@@ -122,6 +122,7 @@ public struct MeaningSafety: Sendable {
         var pieces = [Float](repeating: 0, count: P * C)
         for (p, vector) in vectors.enumerated() { for c in 0..<min(C, vector.count) { pieces[p * C + c] = vector[c] } }
         // similarities (P, N) = pieces (P, C) · bank (N, C)ᵀ
+        SingleThreadedBLAS.ready
         var similarities = [Float](repeating: 0, count: P * N)
         pieces.withUnsafeBufferPointer { a in
             similarities.withUnsafeMutableBufferPointer { out in
