@@ -209,7 +209,7 @@ struct ModelBench {
                 let runs = (0..<10).map { _ in milliseconds { _ = safety.signal(for: text + " ") } }
                 lines.append(Line(
                     label: "safety by meaning, \(words)-word message",
-                    ran: "`MeaningSafety.signal(for:)` in-process: \(pieces) pieces embedded and compared with the \(bank.examples.count) examples of the bank, 10 runs",
+                    ran: "`MeaningSafety.signal(for:)` in-process: \(pieces) pieces embedded and compared with the \(bank.count) examples of the bank, 10 runs",
                     first: format(runs.percentile(0.5), 1) + " ms", second: format(runs.max() ?? 0, 1) + " ms (max)"))
             }
         }

@@ -47,7 +47,7 @@ struct SafetyBankTests {
         let folder = KnowledgeFolder(path: directory.file("knowledge"))
         let cache = directory.file("bank.vectors")
         let made = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
-        #expect(made.examples.count == 6 && made.vectors.count == 6 * encoder.dimensions)
+        #expect(made.count == 6 && made.vectors.count == 6 * encoder.dimensions)
         let written = try FileSystem.readBytes(cache)
         let read = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
         #expect(read.vectors.array == made.vectors.array)
@@ -71,6 +71,70 @@ struct SafetyBankTests {
         let keyLength = written.count - made.vectors.count * 4
         #expect(Array(again.prefix(keyLength)) == Array(written.prefix(keyLength)))
         #expect(zip(VectorCoding.decode(Array(again[keyLength...])), made.vectors.array).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    /// Beside the very file it was made from (the same stamp: device, inode, size, time), the
+    /// cache is the bank: its text is not read. As for articles, an edit that keeps the stamp
+    /// (same size, the time put back) is not seen.
+    @Test func theCacheIsTheBankWhileTheFileKeepsItsStamp() throws {
+        let encoder = try ModelFixture.load()
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
+        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let cache = directory.file("bank.vectors")
+        let made = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(made.kinds == [.crisis, .crisis, .coercion, .coercion, nil, nil])
+        let path = folder.fullPath(SafetyBank.fileName)
+        let before = try #require(FileSystem.status(path))
+        // The same length, the first label swapped, in place; then the time put back.
+        let swapped = Self.bank.replacingOccurrences(of: "crisis\tI have", with: "none\tI have  ")
+        #expect(swapped.utf8.count == Self.bank.utf8.count)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.write(contentsOf: Data(swapped.utf8))
+        try handle.close()
+        var times = [timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000)),
+                     timespec(tv_sec: Int(before.modified / 1_000_000_000), tv_nsec: Int(before.modified % 1_000_000_000))]
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let trusted = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(trusted.kinds[0] == .crisis, "the bank was read although its stamp had not changed")
+        // Any change of stamp (here the time) has the bank read again, and its new kinds kept.
+        times[1].tv_sec += 1
+        #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
+        let reread = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(reread.kinds[0] == nil)
+        #expect(try #require(SafetyBankCache.open(cache, dimensions: encoder.dimensions)).kindCodes.first == 2)
+    }
+
+    /// A copied bank (the same bytes under another stamp) keeps the vectors: they are not made
+    /// again, and the cache is written with the copy's stamp.
+    @Test func aCopiedBankKeepsItsVectorsAndTakesTheNewStamp() throws {
+        let encoder = try ModelFixture.load()
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
+        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let path = folder.fullPath(SafetyBank.fileName)
+        let cache = directory.file("bank.vectors")
+        // A cache of this bank's bytes, made beside another file, whose vectors are a pattern
+        // no model gives: if they come back, nothing was embedded.
+        let codes: [UInt8] = [0, 0, 1, 1, 2, 2]
+        let pattern = (0..<(6 * encoder.dimensions)).map { Float($0 % 7) / 8 }
+        pattern.withUnsafeBufferPointer {
+            SafetyBankCache.write(to: cache, identity: encoder.identity, contentHash: ContentHash.of(Array(Self.bank.utf8)),
+                                  stamp: "0:0:0:0", kindCodes: codes, vectors: $0)
+        }
+        let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(bank.vectors.array == pattern)
+        let rewritten = try #require(SafetyBankCache.open(cache, dimensions: encoder.dimensions))
+        #expect(rewritten.stamp == SafetyBankCache.stamp(of: try #require(FileSystem.status(path))))
+        #expect(rewritten.vectors.array == pattern && rewritten.kindCodes == codes)
+        // A cache made by another model, or of other bytes, is not used.
+        for (identity, hash) in [("another-model", ContentHash.of(Array(Self.bank.utf8))), (encoder.identity, "0000:1")] {
+            pattern.withUnsafeBufferPointer {
+                SafetyBankCache.write(to: cache, identity: identity, contentHash: hash, stamp: "0:0:0:0", kindCodes: codes, vectors: $0)
+            }
+            let remade = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+            #expect(remade.vectors.array != pattern)
+        }
     }
 
     /// A plan told without a crisis word is nearer the crisis examples than the ordinary ones,

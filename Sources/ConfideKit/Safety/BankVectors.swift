@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// The safety bank's vectors, (N, C) row-major floats: either the cache file's bytes mapped
-/// read-only where they lie, or an array made now. Every process that checks a message reads
+/// read-only where they lie (`SafetyBankCache`), or an array made now. Every process that checks a message reads
 /// all of them; mapping the page-cached file costs a few page faults where reading it meant
 /// megabytes copied twice (into a buffer, then into floats), and the bank grows with every
 /// writer.
@@ -23,32 +23,13 @@ public final class BankVectors: @unchecked Sendable {
         mapping = nil
     }
 
-    /// The floats of `path` after its first `offset` bytes, when the file begins with exactly
-    /// `prefix` and holds exactly `count` little-endian floats after `offset` (which must keep
-    /// them aligned); nil otherwise (a missing, stale or damaged cache is made again).
-    public init?(mapping path: String, prefix: [UInt8], offset: Int, count: Int) {
-        #if _endian(little)
-        guard offset % MemoryLayout<Float>.alignment == 0, offset >= prefix.count else { return nil }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var info = stat()
-        let length = offset + count * MemoryLayout<Float>.size
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == length, length > 0 else { return nil }
-        // MAP_POPULATE: every page is read by the first message anyway; faulting them in one
-        // call is cheaper than one fault a page.
-        guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), base != MAP_FAILED else { return nil }
-        guard memcmp(base, prefix, prefix.count) == 0 else {
-            munmap(base, length)
-            return nil
-        }
+    /// `count` floats at `floatsAt` bytes into a read-only mapping of `length` bytes at `base`,
+    /// which this object unmaps when it goes (`SafetyBankCache` checks the file first).
+    init(mapped base: UnsafeMutableRawPointer, length: Int, floatsAt offset: Int, count: Int) {
         floats = UnsafePointer((base + offset).assumingMemoryBound(to: Float.self))
         self.count = count
         mapping = (base, length)
         owned = nil
-        #else
-        return nil
-        #endif
     }
 
     deinit {

@@ -116,7 +116,7 @@ public struct MeaningSafety: Sendable {
     /// whole bank, then each kind's `neighbours` best cosines kept in a small sorted buffer
     /// (the bank grows with every writer; a piece costs a pass over its row, not a sort of it).
     func nearness(_ vectors: [[Float]]) -> [Nearness] {
-        let P = vectors.count, N = min(bank.examples.count, bank.vectors.count / max(bank.dimensions, 1)), C = bank.dimensions
+        let P = vectors.count, N = min(bank.count, bank.vectors.count / max(bank.dimensions, 1)), C = bank.dimensions
         guard P > 0, N > 0 else { return Array(repeating: Nearness(crisis: 0, coercion: 0, ordinary: 0), count: P) }
         // pieces (P, C), row-major
         var pieces = [Float](repeating: 0, count: P * C)

@@ -5,8 +5,8 @@ import Glibc
 /// The labelled example messages the safety check compares a message with by meaning
 /// (`safety-bank.tsv` in the knowledge folder, `expect<TAB>text` as the evaluation lists:
 /// crisis, coercion or none), and their vectors. A practice can add examples; `index --check`
-/// validates the file. The vectors are kept in the cache folder, keyed by the model and the
-/// bank's bytes, and made again (a second or two) only when either changes: a cache.
+/// validates the file. The vectors are kept in the cache folder (`SafetyBankCache`), keyed by
+/// the model and the bank's bytes, and made again (a second or two) only when either changes.
 public struct SafetyBank: Sendable {
     public static let fileName = "safety-bank.tsv"
 
@@ -15,20 +15,25 @@ public struct SafetyBank: Sendable {
         public var text: String
     }
 
-    public let examples: [Example]
-    /// (N, C) row-major, one row an example, in `examples` order.
+    /// Each example's kind, in the file's order (nil: ordinary).
+    public let kinds: [SafetyNotice.Kind?]
+    /// (N, C) row-major, one row an example, in the file's order.
     public let vectors: BankVectors
     public let dimensions: Int
-    /// Each example's kind as a small number (0 crisis, 1 coercion, 2 ordinary), made once:
-    /// every message's pieces are sorted into the kinds by it.
+    /// Each example's kind as a small number (0 crisis, 1 coercion, 2 ordinary): every
+    /// message's pieces are sorted into the kinds by it, and the cache keeps it.
     public let kindCodes: [UInt8]
 
-    public init(examples: [Example], vectors: BankVectors, dimensions: Int) {
-        self.examples = examples
+    public var count: Int { kindCodes.count }
+
+    public init(kindCodes: [UInt8], vectors: BankVectors, dimensions: Int) {
+        self.kindCodes = kindCodes
+        kinds = kindCodes.map { $0 == 0 ? .crisis : $0 == 1 ? .coercion : nil }
         self.vectors = vectors
         self.dimensions = dimensions
-        kindCodes = examples.map { $0.kind == .crisis ? 0 : $0.kind == .coercion ? 1 : 2 }
     }
+
+    static func code(_ kind: SafetyNotice.Kind?) -> UInt8 { kind == .crisis ? 0 : kind == .coercion ? 1 : 2 }
 
     /// The bank of `folder`, or nil when the folder has none; a malformed file is a problem.
     public static func read(from folder: KnowledgeFolder) -> (examples: [Example], bytes: [UInt8], problem: KnowledgeProblem?)? {
@@ -47,26 +52,35 @@ public struct SafetyBank: Sendable {
     }
 
     /// The bank with its vectors, from the cache at `cachePath` when it was made by this model
-    /// from these bytes, else embedded now (and the cache written, if it can be).
+    /// beside this very file (its stamp), or from these bytes (a copied or touched bank), else
+    /// embedded now (and the cache written, if it can be).
     public static func load(from folder: KnowledgeFolder, encoder: SentenceEncoder, cachePath: String?) -> SafetyBank? {
-        guard let read = read(from: folder), read.problem == nil, !read.examples.isEmpty else { return nil }
         let C = encoder.dimensions
-        // The key names the model and the bank's bytes; it is padded with newlines to a
-        // multiple of 16 bytes so that the floats after it can be used where they are mapped.
-        var key = Array((encoder.identity + "\n" + ContentHash.of(read.bytes) + "\n").utf8)
-        while key.count % 16 != 0 { key.append(UInt8(ascii: "\n")) }
-        if let cachePath, let cached = BankVectors(mapping: cachePath, prefix: key, offset: key.count, count: read.examples.count * C) {
-            return SafetyBank(examples: read.examples, vectors: cached, dimensions: C)
+        guard let status = FileSystem.status(folder.fullPath(fileName)) else { return nil }
+        let stamp = SafetyBankCache.stamp(of: status)
+        let cached = cachePath.flatMap { SafetyBankCache.open($0, dimensions: C) }
+        if let cached, cached.identity == encoder.identity, cached.stamp == stamp {
+            return SafetyBank(kindCodes: cached.kindCodes, vectors: cached.vectors, dimensions: C)
+        }
+        guard let read = read(from: folder), read.problem == nil, !read.examples.isEmpty else { return nil }
+        let contentHash = ContentHash.of(read.bytes)
+        let codes = read.examples.map { code($0.kind) }
+        if let cached, cached.identity == encoder.identity, cached.contentHash == contentHash, cached.kindCodes == codes {
+            // The same bytes under another stamp (copied, touched, restored): kept, and written
+            // again with this stamp so that the next process need not read the bank.
+            if let cachePath {
+                SafetyBankCache.write(to: cachePath, identity: encoder.identity, contentHash: contentHash, stamp: stamp, kindCodes: codes,
+                                      vectors: UnsafeBufferPointer(start: cached.vectors.floats, count: cached.vectors.count))
+            }
+            return SafetyBank(kindCodes: codes, vectors: cached.vectors, dimensions: C)
         }
         // The bank's examples are short: embedded on every processor, in batches.
         let vectors = VectorBuilder.embed(read.examples.map(\.text), with: encoder, threads: 0).flatMap { $0 }
         if let cachePath {
-            // Written beside and renamed, so a reader never sees half a cache.
-            let temporary = cachePath + ".tmp-\(getpid())"
-            if (try? FileSystem.write(key + VectorCoding.encode(vectors), to: temporary, mode: 0o600, replace: true)) != nil {
-                if rename(temporary, cachePath) != 0 { _ = FileSystem.remove(temporary) }
+            vectors.withUnsafeBufferPointer {
+                SafetyBankCache.write(to: cachePath, identity: encoder.identity, contentHash: contentHash, stamp: stamp, kindCodes: codes, vectors: $0)
             }
         }
-        return SafetyBank(examples: read.examples, vectors: BankVectors(vectors), dimensions: C)
+        return SafetyBank(kindCodes: codes, vectors: BankVectors(vectors), dimensions: C)
     }
 }

@@ -32,10 +32,14 @@ public enum FileSystem {
         public var isRegular: Bool
         /// The file type bits (S_IFIFO, S_IFSOCK, ...).
         public var kind: mode_t
+        public var device: UInt64
+        public var inode: UInt64
 
         init(_ info: stat) {
             let kind = info.st_mode & S_IFMT
             self.kind = kind
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
             modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
             mode = UInt32(info.st_mode & 0o7777)

@@ -210,7 +210,7 @@ struct EvalCommand: Command {
     private func writePieceVectors(_ set: SafetySet, from list: String, meaning: MeaningSafety, to file: String) throws {
         var lines = ""
         if ((try? FileSystem.readBytes(file)) ?? []).isEmpty {
-            lines += JSON.object([("bank", .array(meaning.bank.examples.map { .optional($0.kind?.rawValue) })), ("dimensions", .int(Int64(meaning.bank.dimensions))),
+            lines += JSON.object([("bank", .array(meaning.bank.kinds.map { .optional($0?.rawValue) })), ("dimensions", .int(Int64(meaning.bank.dimensions))),
                                   ("vectors", .array(meaning.bank.vectors.array.map { .number(rounded6(Double($0))) }))]).encoded() + "\n"
         }
         for entry in set.entries {

@@ -71,7 +71,7 @@ struct IndexCommand: Command {
         // The safety check's examples too (kept in the cache folder): otherwise the first
         // question after an install or a change to the bank waits for them.
         if let safety = try? context.meaningSafety() {
-            Output.line("Safety by meaning: \(safety.bank.examples.count) examples have vectors.")
+            Output.line("Safety by meaning: \(safety.bank.count) examples have vectors.")
         }
     }
 
