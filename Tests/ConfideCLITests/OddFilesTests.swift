@@ -106,7 +106,9 @@ struct OddFilesTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: ConfideProcess.repositoryKnowledge.path)
         for name in names {
             let size = try FileManager.default.attributesOfItem(atPath: ConfideProcess.repositoryKnowledge.appendingPathComponent(name).path)[.size] as? Int ?? 0
-            #expect(size < 1024 * 1024, "\(name) is \(size) bytes")
+            // At most half of confide's limit on a knowledge file (4 MB, SafeFiles): a practice
+            // has room to add to any of them (the safety bank, 1.8 MB with fourteen writers).
+            #expect(size < 2 * 1024 * 1024, "\(name) is \(size) bytes")
         }
     }
 }
