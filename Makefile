@@ -25,16 +25,18 @@ build: deps
 release: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product confide
 
-# The companion on the shipped knowledge.
+# The companion on the shipped knowledge (the safety bank's vectors made once beside the model).
 run: release model
+	@scripts/seed-bank-vectors $(BIN_RELEASE) $(MODEL_DIR)
 	@$(BIN_RELEASE) --knowledge Knowledge --model $(MODEL_DIR)
 
 # Everything CI checks: the test suites, then the shipped knowledge folder.
 test: deps model
 	$(SWIFT) build
 	@# The safety bank's vectors, made once on both processors (confide index keeps them in its
-	@# cache folder) and shared by every test, instead of by each test's process.
-	.build/debug/confide --knowledge Knowledge --data-dir .build/test-cache --model "$(MODEL_DIR)" index >/dev/null
+	@# cache folder) and shared by every test, instead of by each test's process; and left beside
+	@# the model, where any new data folder finds them.
+	scripts/seed-bank-vectors .build/debug/confide "$(MODEL_DIR)" .build/test-cache
 	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" $(SWIFT) test
 	.build/debug/confide --knowledge Knowledge index --check
 

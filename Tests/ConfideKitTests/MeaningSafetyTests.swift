@@ -137,6 +137,31 @@ struct SafetyBankTests {
         }
     }
 
+    /// A new data folder starts from the seed the set-up left beside the model, when it was
+    /// made by this model from these bytes; a seed of another bank is passed over.
+    @Test func aNewCacheStartsFromAMatchingSeed() throws {
+        let encoder = try ModelFixture.load()
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
+        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let seed = directory.file("seed.vectors")
+        let codes: [UInt8] = [0, 0, 1, 1, 2, 2]
+        let pattern = (0..<(6 * encoder.dimensions)).map { Float($0 % 5) / 8 }
+        for (hash, used) in [("0000:1", false), (ContentHash.of(Array(Self.bank.utf8)), true)] {
+            pattern.withUnsafeBufferPointer {
+                SafetyBankCache.write(to: seed, identity: encoder.identity, contentHash: hash, stamp: "seed", kindCodes: codes, vectors: $0)
+            }
+            let cache = directory.file("cache-\(used).vectors")
+            let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache, seeds: [directory.file("missing.vectors"), seed]))
+            #expect((bank.vectors.array == pattern) == used)
+            let kept = try #require(SafetyBankCache.open(cache, dimensions: encoder.dimensions))
+            #expect((kept.vectors.array == pattern) == used)
+            #expect(kept.stamp == SafetyBankCache.stamp(of: try #require(FileSystem.status(folder.fullPath(SafetyBank.fileName)))))
+        }
+        // The seed is only read.
+        #expect(try #require(SafetyBankCache.open(seed, dimensions: encoder.dimensions)).stamp == "seed")
+    }
+
     /// A plan told without a crisis word is nearer the crisis examples than the ordinary ones,
     /// and an ordinary message of rejection is not.
     @Test func meaningSeparatesAPlanFromOrdinaryHurt() throws {

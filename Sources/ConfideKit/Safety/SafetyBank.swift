@@ -9,6 +9,8 @@ import Glibc
 /// the model and the bank's bytes, and made again (a second or two) only when either changes.
 public struct SafetyBank: Sendable {
     public static let fileName = "safety-bank.tsv"
+    /// A cache made at set-up, beside the model, for the shipped bank.
+    public static let seedFileName = "safety-bank.vectors"
 
     public struct Example: Sendable {
         public var kind: SafetyNotice.Kind?
@@ -52,9 +54,10 @@ public struct SafetyBank: Sendable {
     }
 
     /// The bank with its vectors, from the cache at `cachePath` when it was made by this model
-    /// beside this very file (its stamp), or from these bytes (a copied or touched bank), else
-    /// embedded now (and the cache written, if it can be).
-    public static func load(from folder: KnowledgeFolder, encoder: SentenceEncoder, cachePath: String?) -> SafetyBank? {
+    /// beside this very file (its stamp), or from these bytes (a copied or touched bank); else
+    /// from the first of `seeds` (read-only caches made at set-up) made by this model from these
+    /// bytes; else embedded now. The cache is written, if it can be, whenever it was not used.
+    public static func load(from folder: KnowledgeFolder, encoder: SentenceEncoder, cachePath: String?, seeds: [String] = []) -> SafetyBank? {
         let C = encoder.dimensions
         guard let status = FileSystem.status(folder.fullPath(fileName)) else { return nil }
         let stamp = SafetyBankCache.stamp(of: status)
@@ -65,14 +68,16 @@ public struct SafetyBank: Sendable {
         guard let read = read(from: folder), read.problem == nil, !read.examples.isEmpty else { return nil }
         let contentHash = ContentHash.of(read.bytes)
         let codes = read.examples.map { code($0.kind) }
-        if let cached, cached.identity == encoder.identity, cached.contentHash == contentHash, cached.kindCodes == codes {
-            // The same bytes under another stamp (copied, touched, restored): kept, and written
-            // again with this stamp so that the next process need not read the bank.
+        // The same bytes under another stamp (copied, touched, restored), or the set-up's seed:
+        // kept, and written again with this stamp so that the next process need not read the bank.
+        let seeded = seeds.lazy.compactMap { SafetyBankCache.open($0, dimensions: C) }
+        for usable in [cached].compactMap({ $0 }) + seeded
+        where usable.identity == encoder.identity && usable.contentHash == contentHash && usable.kindCodes == codes {
             if let cachePath {
                 SafetyBankCache.write(to: cachePath, identity: encoder.identity, contentHash: contentHash, stamp: stamp, kindCodes: codes,
-                                      vectors: UnsafeBufferPointer(start: cached.vectors.floats, count: cached.vectors.count))
+                                      vectors: UnsafeBufferPointer(start: usable.vectors.floats, count: usable.vectors.count))
             }
-            return SafetyBank(kindCodes: codes, vectors: cached.vectors, dimensions: C)
+            return SafetyBank(kindCodes: codes, vectors: usable.vectors, dimensions: C)
         }
         // The bank's examples are short: embedded on every processor, in batches.
         let vectors = VectorBuilder.embed(read.examples.map(\.text), with: encoder, threads: 0).flatMap { $0 }

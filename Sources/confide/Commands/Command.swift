@@ -275,7 +275,10 @@ final class Context {
         guard let encoder = encoder() else { return nil }
         let folder = KnowledgeFolder(path: try locations().knowledge)
         let cache = indexPath == ":memory:" ? nil : FileSystem.join(try locations().cacheDirectory, "safety-bank.vectors")
-        return SafetyBank.load(from: folder, encoder: encoder, cachePath: cache).map { MeaningSafety(bank: $0, encoder: encoder) }
+        // The set-up leaves the shipped bank's vectors beside the model (scripts/seed-bank-vectors):
+        // a new data folder starts from them instead of spending a minute on ten thousand examples.
+        let seed = FileSystem.join(encoder.folder, SafetyBank.seedFileName)
+        return SafetyBank.load(from: folder, encoder: encoder, cachePath: cache, seeds: [seed]).map { MeaningSafety(bank: $0, encoder: encoder) }
     }
 
     /// Texts a question may wait for (about a third of a second): after an article is edited,
