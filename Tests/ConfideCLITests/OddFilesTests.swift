@@ -107,7 +107,7 @@ struct OddFilesTests {
         for name in names {
             let size = try FileManager.default.attributesOfItem(atPath: ConfideProcess.repositoryKnowledge.appendingPathComponent(name).path)[.size] as? Int ?? 0
             // At most half of confide's limit on a knowledge file (4 MB, SafeFiles): a practice
-            // has room to add to any of them (the safety bank, 1.8 MB with fourteen writers).
+            // has room to add to any of them (the safety bank: 2.0 MB with sixteen writers, close).
             #expect(size < 2 * 1024 * 1024, "\(name) is \(size) bytes")
         }
     }

@@ -33,10 +33,10 @@ public struct MeaningSafety: Sendable {
     /// least-caught kind there; with the floor at 0.4 but one piece, 80%; the floor at 0.4 and
     /// two pieces (weight 1.0, no penalty), 86%, at the same 5% of ordinary messages.
     /// Neighbouring settings (floor 0.4–0.45, weight 0.5–1, penalty 0–0.02) do 84–86%: which
-    /// of them wins moves with a line or two of the lists. With four more writers (9,898
+    /// of them wins moves with a line or two of the lists. With four more writers (9,897
     /// examples) the same setting held out 86.6%, and the sweep's best (floor 0.45, weight
     /// 0.75, penalty 0.01) 86.8%: within a line of the lists, so the setting was kept and the
-    /// bank alone changed.
+    /// bank alone changed. With sixteen writers (11,096) it held out 87.9%, tied with the best.
     public var secondPieceWeight = 1.0
     public var piecePenalty = 0.0
     public var ordinaryFloor = 0.4
