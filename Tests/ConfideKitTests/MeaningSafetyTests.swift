@@ -39,12 +39,17 @@ struct SafetyBankTests {
         none\tHow often do couples usually have sex
         """
 
+    /// A temporary folder whose `knowledge` folder holds `bank` as its safety bank.
+    static func knowledgeHoldingTheBank() -> (TemporaryDirectory, KnowledgeFolder) {
+        let directory = TemporaryDirectory()
+        directory.write("knowledge/\(SafetyBank.fileName)", bank)
+        return (directory, KnowledgeFolder(path: directory.file("knowledge")))
+    }
+
     /// Made once and kept; read back when nothing changed; made again when the cache is damaged.
     @Test func theVectorsAreACache() throws {
         let encoder = try ModelFixture.load()
-        let directory = TemporaryDirectory()
-        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
-        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let (directory, folder) = Self.knowledgeHoldingTheBank()
         let cache = directory.file("bank.vectors")
         let made = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
         #expect(made.count == 6 && made.vectors.count == 6 * encoder.dimensions)
@@ -78,9 +83,7 @@ struct SafetyBankTests {
     /// (same size, the time put back) is not seen.
     @Test func theCacheIsTheBankWhileTheFileKeepsItsStamp() throws {
         let encoder = try ModelFixture.load()
-        let directory = TemporaryDirectory()
-        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
-        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let (directory, folder) = Self.knowledgeHoldingTheBank()
         let cache = directory.file("bank.vectors")
         let made = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
         #expect(made.kinds == [.crisis, .crisis, .coercion, .coercion, nil, nil])
@@ -109,9 +112,7 @@ struct SafetyBankTests {
     /// again, and the cache is written with the copy's stamp.
     @Test func aCopiedBankKeepsItsVectorsAndTakesTheNewStamp() throws {
         let encoder = try ModelFixture.load()
-        let directory = TemporaryDirectory()
-        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
-        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let (directory, folder) = Self.knowledgeHoldingTheBank()
         let path = folder.fullPath(SafetyBank.fileName)
         let cache = directory.file("bank.vectors")
         // A cache of this bank's bytes, made beside another file, whose vectors are a pattern
@@ -141,9 +142,7 @@ struct SafetyBankTests {
     /// made by this model from these bytes; a seed of another bank is passed over.
     @Test func aNewCacheStartsFromAMatchingSeed() throws {
         let encoder = try ModelFixture.load()
-        let directory = TemporaryDirectory()
-        directory.write("knowledge/\(SafetyBank.fileName)", Self.bank)
-        let folder = KnowledgeFolder(path: directory.file("knowledge"))
+        let (directory, folder) = Self.knowledgeHoldingTheBank()
         let seed = directory.file("seed.vectors")
         let codes: [UInt8] = [0, 0, 1, 1, 2, 2]
         let pattern = (0..<(6 * encoder.dimensions)).map { Float($0 % 5) / 8 }
