@@ -3,8 +3,8 @@ import Glibc
 #endif
 
 /// The safety bank's vectors, (N, C) row-major floats: either the cache file's bytes mapped
-/// read-only where they lie (`SafetyBankCache`), or an array made now. Every process that checks a message reads
-/// all of them; mapping the page-cached file costs a few page faults where reading it meant
+/// read-only where they lie (`SafetyBankCache`), or an array made now. Every process that
+/// checks a message reads all of them; mapping the page-cached file costs a few page faults where reading it meant
 /// megabytes copied twice (into a buffer, then into floats), and the bank grows with every
 /// writer.
 public final class BankVectors: @unchecked Sendable {

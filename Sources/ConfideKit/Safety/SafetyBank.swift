@@ -68,18 +68,21 @@ public struct SafetyBank: Sendable {
         guard let read = read(from: folder), read.problem == nil, !read.examples.isEmpty else { return nil }
         let contentHash = ContentHash.of(read.bytes)
         let codes = read.examples.map { code($0.kind) }
-        // The same bytes under another stamp (copied, touched, restored), or the set-up's seed:
-        // kept, and written again with this stamp so that the next process need not read the bank.
-        let seeded = seeds.lazy.compactMap { SafetyBankCache.open($0, dimensions: C) }
-        for usable in [cached].compactMap({ $0 }) + seeded
-        where usable.identity == encoder.identity && usable.contentHash == contentHash && usable.kindCodes == codes {
+        // The same bytes under another stamp (copied, touched, restored), or else the set-up's
+        // seed (opened only when needed): kept, and written again with this stamp so that the
+        // next process need not read the bank.
+        let matches = { (cache: SafetyBankCache) in
+            cache.identity == encoder.identity && cache.contentHash == contentHash && cache.kindCodes == codes
+        }
+        if let usable = cached.flatMap({ matches($0) ? $0 : nil })
+            ?? seeds.lazy.compactMap({ SafetyBankCache.open($0, dimensions: C) }).first(where: matches) {
             if let cachePath {
                 SafetyBankCache.write(to: cachePath, identity: encoder.identity, contentHash: contentHash, stamp: stamp, kindCodes: codes,
                                       vectors: UnsafeBufferPointer(start: usable.vectors.floats, count: usable.vectors.count))
             }
             return SafetyBank(kindCodes: codes, vectors: usable.vectors, dimensions: C)
         }
-        // The bank's examples are short: embedded on every processor, in batches.
+        // Embedded on every processor, in batches (a minute or two for the shipped bank).
         let vectors = VectorBuilder.embed(read.examples.map(\.text), with: encoder, threads: 0).flatMap { $0 }
         if let cachePath {
             vectors.withUnsafeBufferPointer {
