@@ -51,9 +51,11 @@ bench: deps model
 	$(SWIFT) build -c release --product confide-bench
 	CONFIDE_MODEL="$(CURDIR)/$(MODEL_DIR)" .build/release/confide-bench
 
-# The model goes in PREFIX/share/confide/model with its model card and licence, checked again there.
+# The model goes in PREFIX/share/confide/model with its model card and licence, checked again
+# there, and the shipped safety bank's vectors beside it (made here once, as for make run).
 install: release model
 	@test -f "$(APACHE_LICENSE)" || { echo "make install: $(APACHE_LICENSE) is missing; the model's licence (Apache-2.0) is installed beside it: install Debian's base-files or pass APACHE_LICENSE=FILE" >&2; exit 1; }
+	@scripts/seed-bank-vectors $(BIN_RELEASE) $(MODEL_DIR)
 	scripts/install-files install "$(DESTDIR)$(PREFIX)" $(BIN_RELEASE) $(MODEL_DIR) "$(APACHE_LICENSE)"
 	@scripts/fetch-model --check "$(DESTDIR)$(PREFIX)/share/confide/model"
 

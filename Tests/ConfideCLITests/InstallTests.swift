@@ -63,12 +63,14 @@ struct InstallTests {
         try await install(confide, into: prefix)
         let own = prefix.appendingPathComponent("share/confide/knowledge/our-practice.md")
         try Data("kept\n".utf8).write(to: own)
+        // A practice's own bank file is not one of the shipped bank's files.
+        try Data("expect\ttext\nnone\tkept too\n".utf8).write(to: own.deletingLastPathComponent().appendingPathComponent("safety-bank-practice.tsv"))
         let result = try await confide.shell("\"$1\" uninstall \"$2\"", [Self.installScript, prefix.path])
         #expect(result.status == 0, "\(result)")
         #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent("bin/confide").path))
         #expect(!FileManager.default.fileExists(atPath: prefix.appendingPathComponent("share/man/man1/confide.1").path))
         let left = try FileManager.default.contentsOfDirectory(atPath: own.deletingLastPathComponent().path)
-        #expect(left == ["our-practice.md"], "\(left)")
+        #expect(left.sorted() == ["our-practice.md", "safety-bank-practice.tsv"], "\(left)")
         #expect(result.err.contains("kept"), "\(result)")
     }
 

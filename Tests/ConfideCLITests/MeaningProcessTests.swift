@@ -344,6 +344,62 @@ struct MeaningProcessTests {
         #expect(!notice.err.contains("tired of all"), "the message reached stderr:\n\(notice)")
     }
 
+    // MARK: 7b. the bank's vectors: said while made, found beside an installed model
+
+    @Test("a bank with no vectors yet is embedded with one line on stderr that names no question, and a practice's own bank file joins it; the next process is silent")
+    func embeddingTheBankIsSaid() async throws {
+        let sandbox = try ConfideProcess()
+        defer { sandbox.remove() }
+        let knowledge = try SmallKnowledge.write(in: sandbox)
+        try Data("""
+            expect\ttext
+            crisis\tI have saved up the pills and chosen the day
+            crisis\tthey would all be better off without me around
+            coercion\tshe keeps on until I give in just so it stops
+            none\twhy does my husband never start sex anymore
+            none\thow do we talk about wanting different amounts of sex
+
+            """.utf8).write(to: knowledge.appendingPathComponent("safety-bank.tsv"))
+        try Data("expect\ttext\ncoercion\the said he would send my pictures to my boss if I said no\n".utf8)
+            .write(to: knowledge.appendingPathComponent("safety-bank-practice.tsv"))
+        let confide = sandbox.with(knowledge: knowledge)
+        let question = "my wife turned me down again, quietly wondering about tomorrow"
+        let first = try await confide.run(["--private", "ask", question], environment: RealModel.environment)
+        #expect(first.status == 0, "\(first)")
+        #expect(first.err.contains("readying the safety check's 6 example messages"), "\(first)")
+        #expect(!first.err.contains("wondering") && !first.err.contains("turned me down"), "the question reached stderr:\n\(first)")
+        let second = try await confide.run(["--private", "ask", question], environment: RealModel.environment)
+        #expect(second.status == 0 && !second.err.contains("readying"), "the bank was embedded again:\n\(second)")
+    }
+
+    @Test("installed with the model, the set-up's bank vectors come along: a new user's first question does not embed the bank, and a crisis message gets its notice")
+    func installedSeedServesANewUser() async throws {
+        let confide = try ConfideProcess()
+        defer { confide.remove() }
+        let seed = RealModel.folder + "/safety-bank.vectors"
+        try #require(FileManager.default.fileExists(atPath: seed), "no bank vectors beside the model: `make test` makes them (scripts/seed-bank-vectors)")
+        let prefix = confide.path("prefix")
+        let installed = try await confide.shell("\"$1\" install \"$2\" \"$0\" \"$3\"",
+                                                [InstallTests.installScript, prefix.path, RealModel.folder])
+        try #require(installed.status == 0, "\(installed)")
+        let model = prefix.appendingPathComponent("share/confide/model")
+        #expect(FileManager.default.contentsEqual(atPath: model.appendingPathComponent("safety-bank.vectors").path, andPath: seed))
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: ConfideProcess.repositoryKnowledge.path).filter { $0.hasPrefix("safety-bank") }
+        let knowledge = try FileManager.default.contentsOfDirectory(atPath: prefix.appendingPathComponent("share/confide/knowledge").path)
+        #expect(!shipped.isEmpty && shipped.allSatisfy(knowledge.contains), "\(shipped) not all in \(knowledge)")
+
+        let binary = prefix.appendingPathComponent("bin/confide").path
+        let asked = try await confide.shell("\"$1\" --private ask --json \"$2\"", [binary, "i have saved up enough pills and friday is the day"],
+                                            environment: ["CONFIDE_MODEL": nil, "CONFIDE_KNOWLEDGE": nil])
+        #expect(asked.status == 0, "\(asked)")
+        #expect(!asked.err.contains("readying"), "the installed seed was not used:\n\(asked)")
+        let safety = try #require(try asked.jsonObject()["safety"] as? [String: Any], "\(asked)")
+        #expect(safety["kind"] as? String == "crisis" && safety["level"] as? String == "notice", "\(safety)")
+
+        let removed = try await confide.shell("\"$1\" uninstall \"$2\"", [InstallTests.installScript, prefix.path])
+        #expect(removed.status == 0 && !FileManager.default.fileExists(atPath: model.path), "\(removed)")
+    }
+
     // MARK: 8. the safety check's pieces, for study offline
 
     @Test("eval --piece-vectors writes the bank's vectors once and each message's piece vectors, without its text; refused with --totals-only")

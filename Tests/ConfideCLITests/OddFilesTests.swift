@@ -93,8 +93,9 @@ struct OddFilesTests {
                     Self.expectNamedAndAnswered(result, place, answers: true)
                 }
             }
-            // With the meaning model, the safety bank is read too.
-            if place == "safety-bank.tsv", let model = ProcessInfo.processInfo.environment["CONFIDE_MODEL"], !model.isEmpty, model != "none" {
+            // With the meaning model, the safety bank is read too: the odd file is left out and
+            // the bank's other files serve (embedded here, so once, for the likeliest to hang).
+            if place == "safety-bank.tsv", kind == .fifo, let model = ProcessInfo.processInfo.environment["CONFIDE_MODEL"], !model.isEmpty, model != "none" {
                 let meaning = try await confide.run(["ask", "why does my partner keep saying no"], environment: ["CONFIDE_MODEL": model], timeout: .seconds(120))
                 #expect(!meaning.timedOut && meaning.status == 0, "\(meaning)")
             }
@@ -107,7 +108,7 @@ struct OddFilesTests {
         for name in names {
             let size = try FileManager.default.attributesOfItem(atPath: ConfideProcess.repositoryKnowledge.appendingPathComponent(name).path)[.size] as? Int ?? 0
             // At most half of confide's limit on a knowledge file (4 MB, SafeFiles): a practice
-            // has room to add to any of them (the safety bank: 2.0 MB with sixteen writers, close).
+            // has room to add to any of them. The safety bank grows by files of its own.
             #expect(size < 2 * 1024 * 1024, "\(name) is \(size) bytes")
         }
     }

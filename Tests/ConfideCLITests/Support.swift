@@ -235,9 +235,14 @@ struct ConfideProcess: Sendable {
     func harvestSafetyBankCache() {
         let fm = FileManager.default
         guard !fm.fileExists(atPath: Self.sharedBankCache.path) else { return }
-        // Only the shipped bank's vectors are worth sharing.
-        let bank = "/" + "safety-bank.tsv"
-        guard let mine = fm.contents(atPath: knowledge.path + bank), mine == fm.contents(atPath: Self.repositoryKnowledge.path + bank) else { return }
+        // Only the shipped bank's vectors are worth sharing: every file of it, and no other.
+        let bankFiles = { (folder: URL) in
+            ((try? fm.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix("safety-bank") && $0.hasSuffix(".tsv") }.sorted()
+        }
+        let shipped = bankFiles(Self.repositoryKnowledge)
+        guard !shipped.isEmpty, bankFiles(knowledge) == shipped,
+              shipped.allSatisfy({ fm.contents(atPath: knowledge.appendingPathComponent($0).path) == fm.contents(atPath: Self.repositoryKnowledge.appendingPathComponent($0).path) })
+        else { return }
         for folder in [dataDir, cacheHome.appendingPathComponent("confide")] {
             let made = folder.appendingPathComponent("safety-bank.vectors")
             guard fm.fileExists(atPath: made.path) else { continue }

@@ -120,16 +120,17 @@ struct SafetyBankTests {
         let codes: [UInt8] = [0, 0, 1, 1, 2, 2]
         let pattern = (0..<(6 * encoder.dimensions)).map { Float($0 % 7) / 8 }
         pattern.withUnsafeBufferPointer {
-            SafetyBankCache.write(to: cache, identity: encoder.identity, contentHash: ContentHash.of(Array(Self.bank.utf8)),
+            SafetyBankCache.write(to: cache, identity: encoder.identity, contentHash: SafetyBank.contentHash(of: SafetyBank.read(from: folder)),
                                   stamp: "0:0:0:0", kindCodes: codes, vectors: $0)
         }
         let bank = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
         #expect(bank.vectors.array == pattern)
         let rewritten = try #require(SafetyBankCache.open(cache, dimensions: encoder.dimensions))
-        #expect(rewritten.stamp == SafetyBankCache.stamp(of: try #require(FileSystem.status(path))))
+        let stamp = try #require(SafetyBank.stamp(of: [SafetyBank.fileName], in: folder))
+        #expect(rewritten.stamp == stamp)
         #expect(rewritten.vectors.array == pattern && rewritten.kindCodes == codes)
         // A cache made by another model, or of other bytes, is not used.
-        for (identity, hash) in [("another-model", ContentHash.of(Array(Self.bank.utf8))), (encoder.identity, "0000:1")] {
+        for (identity, hash) in [("another-model", SafetyBank.contentHash(of: SafetyBank.read(from: folder))), (encoder.identity, "0000:1")] {
             pattern.withUnsafeBufferPointer {
                 SafetyBankCache.write(to: cache, identity: identity, contentHash: hash, stamp: "0:0:0:0", kindCodes: codes, vectors: $0)
             }
@@ -146,7 +147,7 @@ struct SafetyBankTests {
         let seed = directory.file("seed.vectors")
         let codes: [UInt8] = [0, 0, 1, 1, 2, 2]
         let pattern = (0..<(6 * encoder.dimensions)).map { Float($0 % 5) / 8 }
-        for (hash, used) in [("0000:1", false), (ContentHash.of(Array(Self.bank.utf8)), true)] {
+        for (hash, used) in [("0000:1", false), (SafetyBank.contentHash(of: SafetyBank.read(from: folder)), true)] {
             pattern.withUnsafeBufferPointer {
                 SafetyBankCache.write(to: seed, identity: encoder.identity, contentHash: hash, stamp: "seed", kindCodes: codes, vectors: $0)
             }
@@ -155,7 +156,8 @@ struct SafetyBankTests {
             #expect((bank.vectors.array == pattern) == used)
             let kept = try #require(SafetyBankCache.open(cache, dimensions: encoder.dimensions))
             #expect((kept.vectors.array == pattern) == used)
-            #expect(kept.stamp == SafetyBankCache.stamp(of: try #require(FileSystem.status(folder.fullPath(SafetyBank.fileName)))))
+            let stamp = try #require(SafetyBank.stamp(of: [SafetyBank.fileName], in: folder))
+            #expect(kept.stamp == stamp)
         }
         // The seed is only read.
         #expect(try #require(SafetyBankCache.open(seed, dimensions: encoder.dimensions)).stamp == "seed")
@@ -205,6 +207,29 @@ struct SafetyBankTests {
         let directory = TemporaryDirectory()
         directory.write("knowledge/\(SafetyBank.fileName)", "kind\ttext\ncrisis\tx\n")
         let read = SafetyBank.read(from: KnowledgeFolder(path: directory.file("knowledge")))
-        #expect(read?.problem != nil)
+        #expect(read.count == 1 && read.first?.problem != nil)
+    }
+
+    /// A practice adds examples in a file of its own (`safety-bank-NAME.tsv`): read after the
+    /// shipped file, as one bank; a new file is seen at once (the stamp names every file); a
+    /// file that does not parse is left out and the others still serve.
+    @Test func aPracticesOwnFileJoinsTheBank() throws {
+        let encoder = try ModelFixture.load()
+        let (directory, folder) = Self.knowledgeHoldingTheBank()
+        let cache = directory.file("bank.vectors")
+        #expect(try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache)).count == 6)
+        directory.write("knowledge/safety-bank-practice.tsv", "expect\ttext\ncoercion\tHe took my phone so I could not call my sister\n")
+        directory.write("knowledge/safety-bank.tsv.orig", "expect\ttext\ncrisis\tnot a bank file\n")
+        #expect(SafetyBank.fileNames(in: folder) == ["safety-bank.tsv", "safety-bank-practice.tsv"])
+        let joined = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(joined.kinds == [.crisis, .crisis, .coercion, .coercion, nil, nil, .coercion])
+        directory.write("knowledge/safety-bank-broken.tsv", "kind\ttext\ncrisis\tx\n")
+        let kept = try #require(SafetyBank.load(from: folder, encoder: encoder, cachePath: cache))
+        #expect(kept.count == 7)
+        // index --check names the broken file, and a text given twice across two files.
+        directory.write("knowledge/safety-bank-practice.tsv", "expect\ttext\nnone\thow often do couples usually   have sex\n")
+        let problems = safetyBankProblems(in: folder)
+        #expect(problems.contains { $0.file == "safety-bank-broken.tsv" && $0.isFatal })
+        #expect(problems.contains { $0.file == "safety-bank-practice.tsv" && $0.line == 2 && $0.message == "the same text as safety-bank.tsv line 7" && !$0.isFatal })
     }
 }

@@ -36,7 +36,7 @@ extension ControlCharacters {
     /// The knowledge folder's control characters: in every article file and data file, and in
     /// the files' names (for `index --check`).
     @Sendable public static func problems(in folder: KnowledgeFolder) -> [KnowledgeProblem] {
-        let names = ((try? folder.articleFiles()) ?? []) + ["lexicon.txt", "safety.txt", "safety-bank.tsv"]
+        let names = ((try? folder.articleFiles()) ?? []) + ["lexicon.txt", "safety.txt"] + SafetyBank.fileNames(in: folder)
         var problems: [KnowledgeProblem] = []
         for name in names {
             if let scalar = first(in: name) {

@@ -78,7 +78,7 @@ public struct KnowledgeChecker {
                 findings.append(Finding(problem: KnowledgeProblem(file: name, line: 1, message: "missing: \(without)", isFatal: false), severity: .warning))
             }
         }
-        if FileSystem.exists(folder.fullPath(SafetyBank.fileName)) { dataFiles += 1 }
+        dataFiles += SafetyBank.fileNames(in: folder).count
         findings.sort { $0.problem < $1.problem }
         return Report(findings: findings, articleCount: articles.count, fileCount: loaded.count + dataFiles)
     }
@@ -141,25 +141,28 @@ extension KnowledgeChecker {
     }
 }
 
-/// The safety bank's faults: a file that does not parse, a text twice, or a kind with no
-/// examples (the margin needs ordinary examples beside each kind).
+/// The safety bank's faults: a file that does not parse (left out, the others still serve), a
+/// text twice in the bank, or a kind with no examples (the margin needs ordinary examples
+/// beside each kind).
 @Sendable func safetyBankProblems(in folder: KnowledgeFolder) -> [KnowledgeProblem] {
-    guard let read = SafetyBank.read(from: folder) else { return [] }
-    if let problem = read.problem { return [problem] }
-    var problems: [KnowledgeProblem] = []
-    var seen: [String: Int] = [:]
-    let lines = TextLines.split(String(decoding: read.bytes, as: UTF8.self)).filter { !$0.isBlank }.dropFirst().map(\.number)
-    for (offset, example) in read.examples.enumerated() {
-        let key = example.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        let line = offset < lines.count ? lines[offset] : 1
-        if let first = seen[key] {
-            problems.append(KnowledgeProblem(file: SafetyBank.fileName, line: line, message: "the same text as line \(first)", isFatal: false))
-        } else {
-            seen[key] = line
+    let files = SafetyBank.read(from: folder)
+    guard !files.isEmpty else { return [] }
+    var problems: [KnowledgeProblem] = files.compactMap(\.problem)
+    var seen: [String: (file: String, line: Int)] = [:]
+    for file in files {
+        for example in file.examples {
+            let key = example.text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            if let first = seen[key] {
+                let place = first.file == file.name ? "line \(first.line)" : "\(first.file) line \(first.line)"
+                problems.append(KnowledgeProblem(file: file.name, line: example.line, message: "the same text as \(place)", isFatal: false))
+            } else {
+                seen[key] = (file.name, example.line)
+            }
         }
     }
-    for kind in ["crisis", "coercion", "none"] where !read.examples.contains(where: { ($0.kind?.rawValue ?? "none") == kind }) {
-        problems.append(KnowledgeProblem(file: SafetyBank.fileName, line: 1, message: "no '\(kind)' examples: each kind needs some for the check by meaning"))
+    let examples = files.flatMap(\.examples)
+    for kind in ["crisis", "coercion", "none"] where !examples.contains(where: { ($0.kind?.rawValue ?? "none") == kind }) {
+        problems.append(KnowledgeProblem(file: files[0].name, line: 1, message: "no '\(kind)' examples in the bank: each kind needs some for the check by meaning"))
     }
     return problems
 }

@@ -4,16 +4,16 @@ import Glibc
 
 /// The safety bank's cache file: what it was made from, each example's kind, and the vectors,
 /// mapped where they lie. Every process that checks a message opens it, so it holds all the
-/// bank that a check needs: when the bank file's stamp (device, inode, size, modification time
-/// to the nanosecond: one stat, as for articles) is the one the cache was made beside, the bank's
-/// text is never read, hashed or parsed.
+/// bank that a check needs: when the bank files' stamps (device, inode, size, modification time
+/// to the nanosecond: one stat a file, as for articles) are the ones the cache was made beside,
+/// the bank's text is never read, hashed or parsed.
 ///
-///     confide-safety-bank 2\n  model identity\n  content hash of the bank's bytes\n
+///     confide-safety-bank 3\n  model identity\n  content hash of the bank's files\n
 ///     stamp\n  N\n  ("\n" to a multiple of 16)
 ///     N kind bytes (0 crisis, 1 coercion, 2 ordinary; 0xFF to a multiple of 16)
 ///     N × C little-endian floats (aligned where they are mapped)
 struct SafetyBankCache {
-    static let magic = "confide-safety-bank 2"
+    static let magic = "confide-safety-bank 3"
 
     var identity: String
     var contentHash: String
@@ -21,7 +21,7 @@ struct SafetyBankCache {
     var kindCodes: [UInt8]
     var vectors: BankVectors
 
-    /// The stamp of the bank file as it is now.
+    /// The stamp of one bank file as it is now.
     static func stamp(of status: FileSystem.Status) -> String {
         "\(status.device):\(status.inode):\(status.size):\(status.modified)"
     }

@@ -255,7 +255,7 @@ final class Context {
         // A FIFO, device or oversize file in their place is left out, and said so once.
         if !warnedAboutOddFiles {
             warnedAboutOddFiles = true
-            for problem in folder.oddDataFiles(named: [SafetyRules.fileName, Lexicon.fileName, SafetyBank.fileName]) {
+            for problem in folder.oddDataFiles(named: [SafetyRules.fileName, Lexicon.fileName] + SafetyBank.fileNames(in: folder)) {
                 Output.error("confide: warning: \(problem) (this file is left out)")
             }
         }
@@ -278,7 +278,13 @@ final class Context {
         // The set-up leaves the shipped bank's vectors beside the model (scripts/seed-bank-vectors):
         // a new data folder starts from them instead of spending a minute on ten thousand examples.
         let seed = FileSystem.join(encoder.folder, SafetyBank.seedFileName)
-        return SafetyBank.load(from: folder, encoder: encoder, cachePath: cache, seeds: [seed]).map { MeaningSafety(bank: $0, encoder: encoder) }
+        // Without a cache or a seed that fits (an installed confide without its seed, a bank a
+        // practice added to), the examples are embedded now: said on stderr, without a word of
+        // any question, so that the first answer's wait is not silent.
+        let bank = SafetyBank.load(from: folder, encoder: encoder, cachePath: cache, seeds: [seed]) { count in
+            Output.error("confide: readying the safety check's \(count) example messages for the meaning model (once, about a minute)")
+        }
+        return bank.map { MeaningSafety(bank: $0, encoder: encoder) }
     }
 
     /// Texts a question may wait for (about a third of a second): after an article is edited,
