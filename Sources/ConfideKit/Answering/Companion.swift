@@ -26,20 +26,20 @@ public final class Companion {
     /// Where meaning's signals raise a notice or a footer.
     public var safetyTiers = Companion.standardSafetyTiers
     /// The thresholds as set by `scripts/tune-safety` on the two validation lists
-    /// (`Tests/Evaluation/safety-validation.tsv` and `safety-validation-2.tsv`, 1,991 messages
+    /// (`Tests/Evaluation/safety-validation.tsv` and `safety-validation-2.tsv`, 1,986 messages
     /// by three writers who saw neither the bank nor the rules) and the tuning halves of the
-    /// answer sets read as ordinary messages, with the sixteen-writer bank (11,096 examples),
+    /// answer sets read as ordinary messages, with the twenty-two-writer bank (14,695 examples),
     /// the word rules with their signs, and `MeaningSafety`'s pieces read as it sets them: the
     /// full notice as low as keeps ordinary messages at 5% at most and the questions people ask
     /// at 1% (a notice interrupts the answer and alarms; caps of 1%, 2% and 3% caught the same
     /// within noise on held-out halves), with a crisis signal from 0.08, coercion from 0.07 and a
     /// word rule counting when the larger signal is 0.06 or more; the footer as low as keeps
-    /// notices and footers together at 25% at most (0.02, 0.04); and each kind's help added to
-    /// whatever is shown from 0.04 under its footer threshold, the least at which no shown
-    /// message there lacks its own kind's help. There: full notice 89.1% of crisis and 90.3% of
-    /// coercion messages, notice or footer 98.1% and 97.9%, ordinary messages 4.5% notices and
-    /// 23.2% notices or footers, questions 0.7%.
-    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.08, noticeCoercion: 0.07, footerCrisis: 0.02, footerCoercion: 0.04, wordsNeedMargin: 0.06, otherKindMargin: 0.04)
+    /// notices and footers together at 25% at most (0.03 each); and each kind's help added to
+    /// whatever is shown from 0.01 under its footer threshold, the least at which no shown
+    /// message there lacks its own kind's help. There: full notice 91.2% of crisis and 90.9% of
+    /// coercion messages, notice or footer 97.9% and 98.2%, ordinary messages 4.6% notices and
+    /// 24.1% notices or footers, questions 0.7%.
+    public static let standardSafetyTiers = SafetyTiers(noticeCrisis: 0.08, noticeCoercion: 0.07, footerCrisis: 0.03, footerCoercion: 0.03, wordsNeedMargin: 0.06, otherKindMargin: 0.01)
 
     /// The safety check: the word rules, then meaning's two tiers.
     public func safetyNotice(for text: String) -> SafetyNotice? {
