@@ -60,7 +60,8 @@ struct OddFilesTests {
     static let places = ["odd.md", "lexicon.txt", "safety.txt", "safety-bank.tsv"]
 
     static func expectNamedAndAnswered(_ result: ConfideResult, _ name: String, answers: Bool, sourceLocation: SourceLocation = #_sourceLocation) {
-        // A hang guard, not a timing: the runs are given 60 s (a debug build on a busy CI machine took over 20), and a blocked read never ends.
+        // A hang guard, not a timing: the runs are given 60 s (a debug build on a busy CI
+        // machine took over 20), and a blocked read never ends.
         #expect(!result.timedOut, "hung\n\(result)", sourceLocation: sourceLocation)
         #expect(!result.looksLikeCrash, "\(result)", sourceLocation: sourceLocation)
         #expect((result.out + result.err).contains("\(name):1: cannot be read: "), "the odd file is not named with why\n\(result)", sourceLocation: sourceLocation)

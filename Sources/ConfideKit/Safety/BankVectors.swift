@@ -4,9 +4,9 @@ import Glibc
 
 /// The safety bank's vectors, (N, C) row-major floats: either the cache file's bytes mapped
 /// read-only where they lie (`SafetyBankCache`), or an array made now. Every process that
-/// checks a message reads all of them; mapping the page-cached file costs a few page faults where reading it meant
-/// megabytes copied twice (into a buffer, then into floats), and the bank grows with every
-/// writer.
+/// checks a message reads all of them; mapping the page-cached file costs a few page faults
+/// where reading it meant megabytes copied twice (into a buffer, then into floats), and the
+/// bank grows with every writer.
 public final class BankVectors: @unchecked Sendable {
     /// The floats (count of them), valid while this object lives.
     public let floats: UnsafePointer<Float>
